@@ -1,0 +1,148 @@
+// regscreen: screening of enterprise registration records for restricted financial terms.
+//
+// A Screener is compiled once from a jurisdiction's profile (policy data in TOML, see docs/POLICY.md) and
+// is then immutable: every thread may call screen() on the same Screener at once, without locks. Per-call
+// working memory (normalization buffers, Hyperscan scratch) is kept per thread and reused, so a call on a
+// record without hits allocates nothing.
+//
+//   auto s = regscreen::Screener::from_profile("national");
+//   regscreen::Result r = s.screen({.name = "某某金融信息服务有限公司", .scope = "金融信息服务"});
+//   if (r.decision == regscreen::Decision::kRefer) { ... r.regulators ... r.hits ... }
+//
+// A hit is a referral with evidence, not a verdict. Its offsets are UTF-8 byte offsets into the ORIGINAL
+// field text as passed in, whatever the normalizer folded (width, case, Traditional characters,
+// separators inserted between the characters of a term).
+//
+// Loading a profile throws regscreen::PolicyError ("file:line: message") for a bad policy file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace regscreen {
+
+class Policy;
+
+// The text fields of a record that are screened.
+enum class Field : uint8_t { kName = 0, kScope = 1, kWebsite = 2 };
+inline constexpr int kFieldCount = 3;
+
+enum class Decision : uint8_t {
+  kClear,   // no affirmative hit
+  kReview,  // affirmative hits, low score: a person looks
+  kRefer,   // notify the regulators listed in Result::regulators
+  kExempt,  // affirmative hits, but the enterprise is a (listed or presumed) licensed financial institution
+  kHold,    // a new registration that would be referred, where the profile says to pause it (Shanghai)
+  kError,   // the record could not be screened (only produced by callers such as the CLI)
+};
+
+enum class HitStatus : uint8_t {
+  kAffirmative,  // the enterprise uses the term
+  kNegated,      // inside a prohibition / exclusion / disclaimer clause (不得…, 不含…, …除外, 未经…批准…)
+  kNotTheWord,   // the characters belong to other words (鸿基金属, 肯德基金城, 金融街)
+};
+
+// Which part of an enterprise name a name hit lies in (name structure: region + trade name + industry +
+// legal form). kNone for hits in other fields.
+enum class NamePart : uint8_t { kNone, kRegion, kTradeName, kIndustry, kLegalForm };
+
+std::string_view to_string(Field f);
+std::string_view to_string(Decision d);
+std::string_view to_string(HitStatus s);
+std::string_view to_string(NamePart p);
+
+// One record. Views must stay valid for the duration of the screen() call only.
+struct Record {
+  std::string_view id;           // caller's identifier, echoed in nothing but kept for error messages
+  std::string_view name;         // 企业名称
+  std::string_view scope;        // 经营范围
+  std::string_view website;      // 网站名称 (optional)
+  std::string_view credit_code;  // 统一社会信用代码 (optional; used for the licensed-institution list)
+  bool new_registration = false; // a 设立/变更 application rather than an existing (存量) enterprise
+};
+
+struct Hit {
+  std::string term;      // the lexicon term, as written in the lexicon
+  std::string category;  // canonical category id, e.g. "asset_management"
+  Field field = Field::kName;
+  uint32_t start = 0;    // byte offset into the original field text
+  uint32_t end = 0;      // one past the last byte
+  std::string text;      // the original bytes [start, end) of the field
+  HitStatus status = HitStatus::kAffirmative;
+  NamePart name_part = NamePart::kNone;
+  double weight = 0;     // this hit's contribution to the score (0 unless affirmative)
+  std::string reason;    // one line: why this status and weight
+};
+
+struct Result {
+  Decision decision = Decision::kClear;
+  int score = 0;                        // 0..100
+  std::vector<std::string> categories;  // of affirmative hits, sorted, unique
+  std::vector<std::string> regulators;  // lead departments for those categories under the profile
+  std::vector<Hit> hits;                // every occurrence of every term, in (field, start, term) order
+  std::string explanation;              // one line summarising the decision (exemption reason, hold, ...)
+  std::vector<std::string> warnings;    // e.g. "scope: 3 invalid UTF-8 bytes read as U+FFFD"
+};
+
+// Thrown when policy data cannot be loaded. what() is "file:line: message" (line 0 when not known).
+class PolicyError : public std::runtime_error {
+ public:
+  PolicyError(std::string file, int line, const std::string& message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string message_;
+};
+
+enum class Backend : uint8_t {
+  kDefault,      // Hyperscan where built in and the CPU supports it, else Aho-Corasick
+  kHyperscan,
+  kAhoCorasick,
+};
+
+struct ScreenerOptions {
+  Backend backend = Backend::kDefault;
+  // Directory holding lexicon.toml, context.toml and profiles/. Empty: $REGSCREEN_POLICY_DIR, else the
+  // directory compiled in (the source tree's data/ or the installed share/regscreen).
+  std::filesystem::path policy_dir;
+  // Optional licensed-institution list (see docs/POLICY.md): records whose credit code or exact name is
+  // listed are decided kExempt when they have affirmative hits.
+  std::filesystem::path licensed_list;
+};
+
+class Screener {
+ public:
+  // Compiles a Screener from a bundled profile name ("national", "shanghai", ...) or from the path of a
+  // profile file (*.toml). Throws PolicyError.
+  static Screener from_profile(std::string_view profile, const ScreenerOptions& options = {});
+
+  // Screens one record. Thread-safe; const.
+  Result screen(const Record& record) const;
+  // Same, reusing *out's storage.
+  void screen(const Record& record, Result* out) const;
+
+  // The compiled policy (profile id, terms, routing, thresholds).
+  const Policy& policy() const;
+  // "hyperscan" or "aho-corasick".
+  std::string_view backend_name() const;
+
+  // Bundled profile ids found in the policy directory.
+  static std::vector<std::string> bundled_profiles(const std::filesystem::path& policy_dir = {});
+
+  class Impl;
+
+ private:
+  explicit Screener(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace regscreen
