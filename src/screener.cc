@@ -1,0 +1,184 @@
+// Screener: compiles a profile into one matcher over the normalized terms, and screens records.
+//
+// Data flow per record (DESIGN.md): for each field, normalize (keeping the map back to original bytes),
+// match every applicable term, then classify, score and route the hits. Per-call buffers live in a
+// thread_local so that a record without hits allocates nothing.
+#include "regscreen/screener.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "match/matcher.h"
+#include "normalize/normalizer.h"
+#include "regscreen/policy.h"
+#include "screener_impl.h"
+
+namespace regscreen {
+
+std::string_view to_string(Field f) {
+  switch (f) {
+    case Field::kName: return "name";
+    case Field::kScope: return "scope";
+    case Field::kWebsite: return "website";
+  }
+  return "?";
+}
+
+std::string_view to_string(Decision d) {
+  switch (d) {
+    case Decision::kClear: return "clear";
+    case Decision::kReview: return "review";
+    case Decision::kRefer: return "refer";
+    case Decision::kExempt: return "exempt";
+    case Decision::kHold: return "hold";
+    case Decision::kError: return "error";
+  }
+  return "?";
+}
+
+std::string_view to_string(HitStatus s) {
+  switch (s) {
+    case HitStatus::kAffirmative: return "affirmative";
+    case HitStatus::kNegated: return "negated";
+    case HitStatus::kNotTheWord: return "not_the_word";
+  }
+  return "?";
+}
+
+std::string_view to_string(NamePart p) {
+  switch (p) {
+    case NamePart::kNone: return "none";
+    case NamePart::kRegion: return "region";
+    case NamePart::kTradeName: return "trade_name";
+    case NamePart::kIndustry: return "industry";
+    case NamePart::kLegalForm: return "legal_form";
+  }
+  return "?";
+}
+
+namespace {
+
+std::unique_ptr<Matcher> make_matcher(Backend backend, const std::vector<std::string>& patterns) {
+  if (backend == Backend::kAhoCorasick) return make_aho_corasick_matcher(patterns);
+  std::unique_ptr<Matcher> hs = make_hyperscan_matcher(patterns);
+  if (hs) return hs;
+  if (backend == Backend::kHyperscan) {
+    throw std::runtime_error("the Hyperscan backend is not available (not built in, or the CPU lacks SSSE3)");
+  }
+  return make_aho_corasick_matcher(patterns);
+}
+
+// Per-thread working memory for screen(): grown once, reused for every record.
+struct CallState {
+  NormalizedText normalized;
+  std::vector<Match> matches;
+  std::vector<Candidate> candidates;
+};
+
+CallState& call_state() {
+  thread_local CallState state;
+  return state;
+}
+
+}  // namespace
+
+Screener::Impl::Impl(Policy p, const ScreenerOptions& options) : policy(std::move(p)) {
+  const Normalizer& normalizer = Normalizer::instance();
+  // One pattern per distinct normalized term: two lexicon spellings that fold to the same text share it.
+  std::vector<std::string> patterns;
+  for (size_t t = 0; t < policy.terms.size(); ++t) {
+    std::string folded = normalizer.normalize(policy.terms[t].text);
+    if (folded.empty()) {
+      throw PolicyError(policy.profile_file.string(), 0,
+                        "term \"" + policy.terms[t].text + "\" is empty after normalization");
+    }
+    auto it = std::find(patterns.begin(), patterns.end(), folded);
+    if (it == patterns.end()) {
+      patterns.push_back(std::move(folded));
+      pattern_terms.emplace_back();
+      it = patterns.end() - 1;
+    }
+    pattern_terms[it - patterns.begin()].push_back(static_cast<uint32_t>(t));
+  }
+  for (int f = 0; f < kFieldCount; ++f) {
+    term_applies[f].assign(policy.terms.size(), false);
+    for (int t : policy.field_terms[f]) term_applies[f][t] = true;
+  }
+  matcher = make_matcher(options.backend, patterns);
+  analysis = std::make_unique<Analysis>(policy, options);
+}
+
+void Screener::Impl::find_candidates(Field field, std::string_view text, CallState& state, Result* out) const {
+  state.candidates.clear();
+  if (text.empty()) return;
+  Normalizer::instance().normalize(text, &state.normalized);
+  if (state.normalized.invalid_bytes) {
+    out->warnings.push_back(std::string(to_string(field)) + ": " + std::to_string(state.normalized.invalid_bytes) +
+                            " invalid UTF-8 byte(s) read as U+FFFD");
+  }
+  state.matches.clear();
+  matcher->scan(state.normalized.text, &state.matches);
+  const auto& applies = term_applies[static_cast<int>(field)];
+  for (const Match& m : state.matches) {
+    for (uint32_t t : pattern_terms[m.pattern]) {
+      if (applies[t]) state.candidates.push_back({t, m.start, m.end});
+    }
+  }
+}
+
+void Screener::Impl::screen(const Record& record, Result* out) const {
+  out->decision = Decision::kClear;
+  out->score = 0;
+  out->categories.clear();
+  out->regulators.clear();
+  out->hits.clear();
+  out->explanation.clear();
+  out->warnings.clear();
+
+  CallState& state = call_state();
+  const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+  for (int f = 0; f < kFieldCount; ++f) {
+    const Field field = static_cast<Field>(f);
+    find_candidates(field, fields[f], state, out);
+    if (state.candidates.empty()) continue;
+    const size_t first = out->hits.size();
+    for (const Candidate& c : state.candidates) {
+      const Term& term = policy.terms[c.term];
+      Hit& h = out->hits.emplace_back();
+      h.term = term.text;
+      h.category = term.category;
+      h.field = field;
+      h.start = state.normalized.original_begin(c.start);
+      h.end = state.normalized.original_end(c.end);
+      h.text.assign(fields[f].substr(h.start, h.end - h.start));
+    }
+    analysis->classify_field(record, field, state.normalized, state.candidates, out->hits.data() + first);
+  }
+  std::sort(out->hits.begin(), out->hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.field != b.field) return a.field < b.field;
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    return a.term < b.term;
+  });
+  analysis->decide(record, out);
+}
+
+Screener Screener::from_profile(std::string_view profile, const ScreenerOptions& options) {
+  ScreenerOptions resolved = options;
+  if (resolved.policy_dir.empty()) resolved.policy_dir = default_policy_dir();
+  return Screener(std::make_shared<const Impl>(load_policy(profile, resolved.policy_dir), resolved));
+}
+
+Result Screener::screen(const Record& record) const {
+  Result r;
+  impl_->screen(record, &r);
+  return r;
+}
+
+void Screener::screen(const Record& record, Result* out) const { impl_->screen(record, out); }
+
+const Policy& Screener::policy() const { return impl_->policy; }
+
+std::string_view Screener::backend_name() const { return impl_->matcher->name(); }
+
+}  // namespace regscreen

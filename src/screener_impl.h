@@ -1,0 +1,34 @@
+// The compiled state behind a Screener (private to the library; bindings and tests may include it).
+#pragma once
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "analysis.h"
+#include "match/matcher.h"
+#include "regscreen/policy.h"
+#include "regscreen/screener.h"
+
+namespace regscreen {
+
+struct CallState;
+
+class Screener::Impl {
+ public:
+  Impl(Policy policy, const ScreenerOptions& options);
+  void screen(const Record& record, Result* out) const;
+
+  Policy policy;
+  std::unique_ptr<Matcher> matcher;
+  // For each matcher pattern, the indices into policy.terms that normalize to it.
+  std::vector<std::vector<uint32_t>> pattern_terms;
+  // For each field, whether policy.terms[t] applies to it.
+  std::array<std::vector<bool>, kFieldCount> term_applies;
+  std::unique_ptr<Analysis> analysis;
+
+ private:
+  void find_candidates(Field field, std::string_view text, CallState& state, Result* out) const;
+};
+
+}  // namespace regscreen
