@@ -68,6 +68,8 @@ std::unique_ptr<Matcher> make_matcher(Backend backend, const std::vector<std::st
   return make_aho_corasick_matcher(patterns);
 }
 
+}  // namespace
+
 // Per-thread working memory for screen(): grown once, reused for every record.
 struct CallState {
   NormalizedText normalized;
@@ -75,12 +77,10 @@ struct CallState {
   std::vector<Candidate> candidates;
 };
 
-CallState& call_state() {
+static CallState& call_state() {
   thread_local CallState state;
   return state;
 }
-
-}  // namespace
 
 Screener::Impl::Impl(Policy p, const ScreenerOptions& options) : policy(std::move(p)) {
   const Normalizer& normalizer = Normalizer::instance();
