@@ -24,12 +24,15 @@ struct Match {
 class Matcher {
  public:
   virtual ~Matcher() = default;
-  // Appends every match to *out, ordered by (end, pattern). Does not clear *out.
+  // Appends every match to *out, ordered by (end, pattern). Does not clear *out. Throws
+  // std::length_error for a text of 4 GiB or more (offsets are uint32_t).
   virtual void scan(std::string_view text, std::vector<Match>* out) const = 0;
+  // For diagnostics: "hyperscan", "aho-corasick-dfa" or "aho-corasick-nfa".
   virtual std::string_view name() const = 0;
 };
 
-// Throws std::runtime_error if a pattern is empty or the backend cannot compile the set.
+// Throws std::runtime_error if a pattern is empty or the backend cannot compile the set. An empty set is
+// valid and matches nothing. Duplicate patterns each report their own index.
 std::unique_ptr<Matcher> make_aho_corasick_matcher(const std::vector<std::string>& patterns);
 // Returns nullptr when Hyperscan is not built in or the CPU lacks what it needs (hs_valid_platform).
 std::unique_ptr<Matcher> make_hyperscan_matcher(const std::vector<std::string>& patterns);
