@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -25,6 +26,8 @@ struct Backend {
   std::string label;
   Factory make;
 };
+// gtest prints a failing parameter with this instead of its raw bytes.
+void PrintTo(const Backend& b, std::ostream* os) { *os << b.label; }
 
 std::vector<Backend> all_backends() {
   return {

@@ -81,6 +81,22 @@ bool match_less(const Match& a, const Match& b) {
   return a.end != b.end ? a.end < b.end : a.pattern < b.pattern;
 }
 
+// Orders [first, last) by (end, pattern). Hyperscan does not promise any order, but in practice it
+// reports by end offset and only the patterns sharing one end come in arbitrary order; so sort each run
+// of equal ends (a few elements), and fall back to a full sort if an end ever goes backwards.
+void sort_matches(std::vector<Match>::iterator first, std::vector<Match>::iterator last) {
+  for (auto run = first; run != last;) {
+    auto stop = run + 1;
+    while (stop != last && stop->end == run->end) ++stop;
+    if (stop != last && stop->end < run->end) {
+      std::sort(first, last, match_less);
+      return;
+    }
+    if (stop - run > 1) std::sort(run, stop, match_less);
+    run = stop;
+  }
+}
+
 class HyperscanMatcher final : public Matcher {
  public:
   explicit HyperscanMatcher(const std::vector<std::string>& patterns)
@@ -136,10 +152,7 @@ class HyperscanMatcher final : public Matcher {
       out->resize(first);
       throw std::runtime_error("hyperscan: scan failed with error " + std::to_string(rc));
     }
-    // Hyperscan reports in end order, but not necessarily by pattern within one end offset; sort only
-    // when needed (checking is one pass over this call's matches).
-    const auto begin = out->begin() + static_cast<std::ptrdiff_t>(first);
-    if (!std::is_sorted(begin, out->end(), match_less)) std::sort(begin, out->end(), match_less);
+    sort_matches(out->begin() + static_cast<std::ptrdiff_t>(first), out->end());
   }
 
   std::string_view name() const override { return "hyperscan"; }
