@@ -13,7 +13,7 @@
 
 #if REGSCREEN_HAVE_HYPERSCAN
 
-#include <hs/hs.h>
+#include <hs.h>
 
 #include <algorithm>
 #include <array>
