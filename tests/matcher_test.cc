@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "match/aho_corasick_matcher.h"
+#include "match/match_order.h"
 #include "match/matcher.h"
 
 namespace regscreen {
@@ -233,6 +234,16 @@ TEST(AhoCorasickFormTest, SmallSetsGetTheDfaAndTheBudgetForcesTheNfa) {
   EXPECT_EQ(make_aho_corasick_matcher(p, {.max_dfa_bytes = 0})->name(), "aho-corasick-nfa");
   // 22 trie states x (distinct bytes + 1) classes x 4 bytes: above 64 bytes, so NFA.
   EXPECT_EQ(make_aho_corasick_matcher(p, {.max_dfa_bytes = 64})->name(), "aho-corasick-nfa");
+}
+
+TEST(SortMatchesTest, SortsRunsOfEqualEndsAndFallsBackWhenEndsGoBackwards) {
+  std::vector<Match> runs = {{0, 0, 9}, {3, 3, 5}, {1, 4, 5}, {2, 1, 5}, {0, 5, 7}, {4, 6, 7}, {1, 2, 7}};
+  sort_matches(runs.begin() + 1, runs.end());  // the first element is not part of this scan
+  EXPECT_EQ(runs, (std::vector<Match>{{0, 0, 9}, {1, 4, 5}, {2, 1, 5}, {3, 3, 5}, {0, 5, 7}, {1, 2, 7}, {4, 6, 7}}));
+
+  std::vector<Match> backwards = {{0, 0, 6}, {2, 3, 6}, {1, 1, 4}, {0, 5, 8}};
+  sort_matches(backwards.begin(), backwards.end());
+  EXPECT_EQ(backwards, (std::vector<Match>{{1, 1, 4}, {0, 0, 6}, {2, 3, 6}, {0, 5, 8}}));
 }
 
 TEST(HyperscanAvailabilityTest, MatchesTheBuild) {

@@ -10,12 +10,12 @@
 #include "match/matcher.h"
 
 #include "match/input_limits.h"
+#include "match/match_order.h"
 
 #if REGSCREEN_HAVE_HYPERSCAN
 
 #include <hs.h>
 
-#include <algorithm>
 #include <array>
 #include <atomic>
 #include <exception>
@@ -75,26 +75,6 @@ int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to
     return 1;  // stop scanning
   }
   return 0;
-}
-
-bool match_less(const Match& a, const Match& b) {
-  return a.end != b.end ? a.end < b.end : a.pattern < b.pattern;
-}
-
-// Orders [first, last) by (end, pattern). Hyperscan does not promise any order, but in practice it
-// reports by end offset and only the patterns sharing one end come in arbitrary order; so sort each run
-// of equal ends (a few elements), and fall back to a full sort if an end ever goes backwards.
-void sort_matches(std::vector<Match>::iterator first, std::vector<Match>::iterator last) {
-  for (auto run = first; run != last;) {
-    auto stop = run + 1;
-    while (stop != last && stop->end == run->end) ++stop;
-    if (stop != last && stop->end < run->end) {
-      std::sort(first, last, match_less);
-      return;
-    }
-    if (stop - run > 1) std::sort(run, stop, match_less);
-    run = stop;
-  }
 }
 
 class HyperscanMatcher final : public Matcher {
