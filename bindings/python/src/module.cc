@@ -1,0 +1,696 @@
+// _regscreen: the pybind11 module behind the `regscreen` Python package.
+//
+// A thin binding in the manner of RE2's python/_re2.cc: check and convert the arguments, release the GIL
+// around the C++ work, convert the results back. The Pythonic surface (default policy directory, pandas
+// and Dask helpers, pickling) is in the pure-Python package next to this module.
+//
+// Batch calls (screen_many, _screen_columns) keep each input column in a tuple (so every str stays
+// alive and the columns cannot change under the workers), then screen chunks of records on std::thread
+// workers sharing the one immutable Screener, while this thread turns finished chunks into Python
+// objects (batch_pipeline.h). Workers read the strs' own storage (py_text.h) and never call the Python
+// API.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "batch_pipeline.h"
+#include "hits_json.h"
+#include "py_result.h"
+#include "py_text.h"
+#include "regscreen/policy.h"
+#include "regscreen/screener.h"
+
+#ifndef REGSCREEN_PYTHON_DEFAULT_POLICY_DIR
+#error "REGSCREEN_PYTHON_DEFAULT_POLICY_DIR must be defined by the build"
+#endif
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace regscreen::python {
+namespace {
+
+constexpr size_t kChunkRecords = 512;
+
+// The exception type regscreen.PolicyError (created at import; one reference kept for the process).
+PyObject* policy_error_type = nullptr;
+
+// ---- Conversions -------------------------------------------------------------------------------------
+
+// UTF-8 from the library -> str. The library's strings are valid UTF-8 apart from hit text, which holds
+// the caller's own characters, lone surrogates included (see py_text.h); anything else is replaced
+// rather than raising from an attribute read.
+py::str to_py(std::string_view s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogatepass");
+  if (!o) {
+    PyErr_Clear();
+    o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+    if (!o) throw py::error_already_set();
+  }
+  return py::reinterpret_steal<py::str>(o);
+}
+
+py::list to_py_list(const std::vector<std::string>& v) {
+  py::list out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = to_py(v[i]);
+  return out;
+}
+
+std::string type_name(py::handle o) { return Py_TYPE(o.ptr())->tp_name; }
+
+// os.fspath() of a str or path-like object; std::nullopt for None.
+std::optional<std::filesystem::path> optional_path(py::handle o, const char* what) {
+  if (o.is_none()) return std::nullopt;
+  PyObject* p = PyOS_FSPath(o.ptr());
+  if (!p) {
+    PyErr_Clear();
+    throw py::type_error(std::string(what) + " must be str, os.PathLike or None, not " + type_name(o));
+  }
+  py::object path = py::reinterpret_steal<py::object>(p);
+  if (!PyUnicode_Check(p)) {
+    throw py::type_error(std::string(what) + " must be a str path, not " + type_name(path));
+  }
+  return std::filesystem::path(path.cast<std::string>());
+}
+
+Backend parse_backend(py::handle o) {
+  if (o.is_none()) return Backend::kDefault;
+  if (!PyUnicode_Check(o.ptr())) throw py::type_error("backend must be str or None, not " + type_name(o));
+  const std::string b = o.cast<std::string>();
+  if (b == "default") return Backend::kDefault;
+  if (b == "hyperscan") return Backend::kHyperscan;
+  if (b == "aho-corasick" || b == "aho_corasick") return Backend::kAhoCorasick;
+  throw py::value_error("backend must be None, 'default', 'hyperscan' or 'aho-corasick', not '" + b + "'");
+}
+
+// ---- Hit and Result as Python values -------------------------------------------------------------------
+
+py::dict hit_to_dict(const PyHit& h) {
+  py::dict d;
+  d["term"] = to_py(h.hit.term);
+  d["category"] = to_py(h.hit.category);
+  d["field"] = to_py(to_string(h.hit.field));
+  d["start"] = h.start;
+  d["end"] = h.end;
+  d["byte_start"] = h.hit.start;
+  d["byte_end"] = h.hit.end;
+  d["text"] = to_py(h.hit.text);
+  d["status"] = to_py(to_string(h.hit.status));
+  d["name_part"] = to_py(to_string(h.hit.name_part));
+  d["weight"] = h.hit.weight;
+  d["reason"] = to_py(h.hit.reason);
+  return d;
+}
+
+py::list hits_to_dicts(const std::vector<PyHit>& hits) {
+  py::list out(hits.size());
+  for (size_t i = 0; i < hits.size(); ++i) out[i] = hit_to_dict(hits[i]);
+  return out;
+}
+
+py::dict result_to_dict(const PyResult& r) {
+  py::dict d;
+  d["id"] = r.id;
+  d["decision"] = to_py(to_string(r.decision));
+  d["score"] = r.score;
+  d["categories"] = to_py_list(r.categories);
+  d["regulators"] = to_py_list(r.regulators);
+  d["explanation"] = to_py(r.explanation);
+  d["hits"] = hits_to_dicts(r.hits);
+  d["warnings"] = to_py_list(r.warnings);
+  return d;
+}
+
+bool same_hit(const PyHit& a, const PyHit& b) {
+  const Hit& x = a.hit;
+  const Hit& y = b.hit;
+  return a.start == b.start && a.end == b.end && x.term == y.term && x.category == y.category &&
+         x.field == y.field && x.start == y.start && x.end == y.end && x.text == y.text && x.status == y.status &&
+         x.name_part == y.name_part && x.weight == y.weight && x.reason == y.reason;
+}
+
+bool same_result(const PyResult& a, const PyResult& b) {
+  return a.decision == b.decision && a.score == b.score && a.categories == b.categories &&
+         a.regulators == b.regulators && a.explanation == b.explanation && a.warnings == b.warnings &&
+         std::equal(a.hits.begin(), a.hits.end(), b.hits.begin(), b.hits.end(), same_hit) &&
+         a.id.equal(b.id);
+}
+
+std::string hit_repr(const PyHit& h) {
+  return py::str("Hit(term={!r}, field='{}', start={}, end={}, text={!r}, status='{}', weight={})")
+      .format(to_py(h.hit.term), to_string(h.hit.field), h.start, h.end, to_py(h.hit.text),
+              to_string(h.hit.status), h.hit.weight)
+      .cast<std::string>();
+}
+
+std::string result_repr(const PyResult& r) {
+  return py::str("Result(decision='{}', score={}, categories={!r}, regulators={!r}, hits=<{} hits>)")
+      .format(to_string(r.decision), r.score, to_py_list(r.categories), to_py_list(r.regulators), r.hits.size())
+      .cast<std::string>();
+}
+
+// ---- Records ------------------------------------------------------------------------------------------
+
+enum Column { kName, kScope, kWebsite, kId, kCreditCode, kColumnCount };
+constexpr const char* kColumnArg[kColumnCount] = {"name", "scope", "website", "id", "credit_code"};
+
+// Per-thread buffers for the UTF-8 of one record's non-ASCII strs.
+struct RecordBuffers {
+  std::array<std::string, kColumnCount> utf8;
+
+  // `objs[c]` is a str or anything else (treated as missing: empty).
+  Record record(PyObject* const (&objs)[kColumnCount], bool new_registration) {
+    std::string_view v[kColumnCount];
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (objs[c] && PyUnicode_Check(objs[c])) v[c] = utf8_of(objs[c], &utf8[c]);
+    }
+    return Record{.id = v[kId], .name = v[kName], .scope = v[kScope], .website = v[kWebsite],
+                  .credit_code = v[kCreditCode], .new_registration = new_registration};
+  }
+};
+
+std::string_view field_text(const Record& r, int f) {
+  return f == 0 ? r.name : f == 1 ? r.scope : r.website;
+}
+
+// The input columns of a batch call, checked, each held as a tuple.
+struct Columns {
+  size_t n = 0;
+  std::array<py::tuple, kColumnCount> col;
+  std::array<bool, kColumnCount> present{};
+  bool all_new = false;      // new_registration given as one bool
+  std::vector<char> is_new;  // ... or per record
+
+  PyObject* item(int c, size_t i) const { return present[c] ? PyTuple_GET_ITEM(col[c].ptr(), i) : nullptr; }
+  bool new_registration(size_t i) const { return is_new.empty() ? all_new : is_new[i] != 0; }
+};
+
+// How batch inputs may spell a missing value.
+struct MissingPolicy {
+  bool frame = false;   // pandas: None, NaN and the given NA singletons are missing in every column
+  py::tuple na_values = py::tuple();  // e.g. (pandas.NA,)
+};
+
+bool is_missing(PyObject* o, int c, const MissingPolicy& mp) {
+  if (o == Py_None) return mp.frame || c >= kWebsite;
+  if (!mp.frame) return false;
+  if (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o))) return true;
+  for (py::handle na : mp.na_values) {
+    if (na.ptr() == o) return true;
+  }
+  return false;
+}
+
+Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
+                        const std::array<std::string, kColumnCount>& labels, const MissingPolicy& mp) {
+  Columns cols;
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (in[c].is_none()) {
+      if (c == kName) throw py::type_error(labels[c] + " must be a sequence of str, not None");
+      continue;
+    }
+    if (PyUnicode_Check(in[c].ptr()) || PyBytes_Check(in[c].ptr())) {
+      throw py::type_error(labels[c] + " must be a sequence of str, not a single " + type_name(in[c]));
+    }
+    PyObject* t = PySequence_Tuple(in[c].ptr());
+    if (!t) {
+      PyErr_Clear();
+      throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
+    }
+    cols.col[c] = py::reinterpret_steal<py::tuple>(t);
+    cols.present[c] = true;
+  }
+  cols.n = cols.col[kName].size();
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (!cols.present[c]) continue;
+    if (cols.col[c].size() != cols.n) {
+      throw py::value_error(labels[c] + " has " + std::to_string(cols.col[c].size()) + " items but " +
+                            labels[kName] + " has " + std::to_string(cols.n));
+    }
+    for (size_t i = 0; i < cols.n; ++i) {
+      PyObject* o = PyTuple_GET_ITEM(cols.col[c].ptr(), i);
+      if (PyUnicode_Check(o)) {
+        if (!prepare_str(o)) throw py::error_already_set();
+      } else if (!is_missing(o, c, mp)) {
+        const char* allowed = mp.frame ? "str or missing (None, NaN, pandas.NA)" : c >= kWebsite ? "str or None" : "str";
+        throw py::type_error(labels[c] + "[" + std::to_string(i) + "] must be " + allowed + ", not " +
+                             Py_TYPE(o)->tp_name);
+      }
+    }
+  }
+  if (PyBool_Check(new_registration.ptr()) || !PySequence_Check(new_registration.ptr()) ||
+      PyUnicode_Check(new_registration.ptr())) {
+    if (PyUnicode_Check(new_registration.ptr())) {
+      throw py::type_error("new_registration must be a bool or a sequence of bool, not str");
+    }
+    cols.all_new = py::bool_(py::reinterpret_borrow<py::object>(new_registration));
+  } else {
+    py::tuple t = py::reinterpret_steal<py::tuple>(PySequence_Tuple(new_registration.ptr()));
+    if (!t) throw py::error_already_set();
+    if (t.size() != cols.n) {
+      throw py::value_error("new_registration has " + std::to_string(t.size()) + " items but " + labels[kName] +
+                            " has " + std::to_string(cols.n));
+    }
+    cols.is_new.resize(cols.n);
+    for (size_t i = 0; i < cols.n; ++i) {
+      const int truth = PyObject_IsTrue(PyTuple_GET_ITEM(t.ptr(), i));
+      if (truth < 0) throw py::error_already_set();
+      cols.is_new[i] = static_cast<char>(truth);
+    }
+  }
+  return cols;
+}
+
+int resolve_threads(py::handle threads, size_t n_chunks) {
+  long t;
+  if (threads.is_none()) {
+    t = std::max(1u, std::thread::hardware_concurrency());
+  } else {
+    if (!PyLong_Check(threads.ptr()) || PyBool_Check(threads.ptr())) {
+      throw py::type_error("threads must be an int or None, not " + type_name(threads));
+    }
+    t = threads.cast<long>();
+    if (t < 1) throw py::value_error("threads must be >= 1, not " + std::to_string(t));
+  }
+  return static_cast<int>(std::min<size_t>(static_cast<size_t>(std::min(t, 1024L)), std::max<size_t>(n_chunks, 1)));
+}
+
+// ---- Screener -----------------------------------------------------------------------------------------
+
+struct PyScreener {
+  Screener screener;
+  std::filesystem::path policy_dir;
+};
+
+PyScreener make_screener(py::handle profile, py::handle policy_dir, py::handle backend, py::handle licensed_list) {
+  const std::optional<std::filesystem::path> profile_path = optional_path(profile, "profile");
+  if (!profile_path) throw py::type_error("profile must be a profile name or a path, not None");
+  ScreenerOptions options;
+  options.backend = parse_backend(backend);
+  options.policy_dir = optional_path(policy_dir, "policy_dir").value_or(std::filesystem::path());
+  options.licensed_list = optional_path(licensed_list, "licensed_list").value_or(std::filesystem::path());
+  const std::string profile_str = profile_path->string();
+  py::gil_scoped_release release;
+  if (options.policy_dir.empty()) options.policy_dir = default_policy_dir();
+  Screener s = Screener::from_profile(profile_str, options);
+  return PyScreener{std::move(s), options.policy_dir};
+}
+
+PyObject* checked_str(py::handle o, int c) {
+  if (PyUnicode_Check(o.ptr())) {
+    if (!prepare_str(o.ptr())) throw py::error_already_set();
+    return o.ptr();
+  }
+  if (o.is_none() && c >= kWebsite) return nullptr;
+  throw py::type_error(std::string("screen(): ") + kColumnArg[c] + " must be str" + (c >= kWebsite ? " or None" : "") +
+                       ", not " + type_name(o));
+}
+
+PyResult screen_one(const PyScreener& self, py::handle name, py::handle scope, py::handle website, py::handle id,
+                    py::handle credit_code, bool new_registration) {
+  PyObject* const objs[kColumnCount] = {checked_str(name, kName), checked_str(scope, kScope),
+                                        checked_str(website, kWebsite), checked_str(id, kId),
+                                        checked_str(credit_code, kCreditCode)};
+  PyResult out;
+  {
+    py::gil_scoped_release release;
+    thread_local RecordBuffers buffers;
+    thread_local Result result;
+    const Record record = buffers.record(objs, new_registration);
+    self.screener.screen(record, &result);
+    const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+    take_result(&result, fields, &out);
+  }
+  if (objs[kId]) out.id = py::reinterpret_borrow<py::object>(objs[kId]);
+  return out;
+}
+
+// screen_many: a list of Result objects.
+py::list screen_many(const PyScreener& self, const Columns& cols, py::handle threads_arg) {
+  const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
+  const int threads = resolve_threads(threads_arg, n_chunks);
+  const size_t window = static_cast<size_t>(threads) * 4;
+  std::vector<PyResult> slots(std::min(n_chunks, window) * kChunkRecords);
+  py::list out(cols.n);
+
+  struct Worker {
+    RecordBuffers buffers;
+    Result result;
+  };
+  run_pipeline<Worker>(
+      n_chunks, threads, window,
+      [&](size_t k, Worker& w) {
+        const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
+        PyResult* slot = &slots[(k % window) * kChunkRecords];
+        for (size_t i = begin; i < end; ++i, ++slot) {
+          PyObject* const objs[kColumnCount] = {cols.item(kName, i), cols.item(kScope, i), cols.item(kWebsite, i),
+                                                cols.item(kId, i), cols.item(kCreditCode, i)};
+          const Record record = w.buffers.record(objs, cols.new_registration(i));
+          self.screener.screen(record, &w.result);
+          const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+          take_result(&w.result, fields, slot);
+        }
+      },
+      [&](size_t k) {
+        const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
+        PyResult* slot = &slots[(k % window) * kChunkRecords];
+        for (size_t i = begin; i < end; ++i, ++slot) {
+          PyObject* id = cols.item(kId, i);
+          slot->id = (id && PyUnicode_Check(id)) ? py::reinterpret_borrow<py::object>(id) : py::none();
+          PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                          py::cast(std::move(*slot), py::return_value_policy::move).release().ptr());
+          slot->id = py::object();  // moved-from; keep workers away from reference counts
+        }
+      });
+  return out;
+}
+
+// _screen_columns: the result columns of screen_frame, built in bulk.
+enum class HitsMode { kNone = 0, kJson = 1, kList = 2 };
+
+struct Row {
+  Decision decision = Decision::kClear;
+  int score = 0;
+  std::string categories;  // joined with \x1f: the key of a shared tuple
+  std::string regulators;
+  std::string explanation;
+  std::string hits_json;    // HitsMode::kJson, rows with hits only
+  std::vector<PyHit> hits;  // HitsMode::kList
+};
+
+void join_key(const std::vector<std::string>& v, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out->push_back('\x1f');
+    out->append(v[i]);
+  }
+}
+
+// A numpy object array of n Nones, filled in place (each slot's reference is replaced).
+struct ObjectColumn {
+  py::array array;
+  PyObject** data;
+  explicit ObjectColumn(size_t n)
+      : array(py::module_::import("numpy").attr("empty")(n, "dtype"_a = "object")),
+        data(static_cast<PyObject**>(array.mutable_data())) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!data[i]) data[i] = Py_NewRef(Py_None);
+    }
+  }
+  void set(size_t i, py::handle v) {
+    PyObject* old = data[i];
+    data[i] = Py_NewRef(v.ptr());
+    Py_XDECREF(old);
+  }
+};
+
+// Python objects for values that repeat across rows: category tuples, explanations.
+class Interner {
+ public:
+  explicit Interner(size_t limit) : limit_(limit) {}
+  template <class Make>
+  py::object get(const std::string& key, Make&& make) {
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    py::object v = make();
+    if (cache_.size() < limit_) cache_.emplace(key, v);
+    return v;
+  }
+
+ private:
+  size_t limit_;
+  std::unordered_map<std::string, py::object> cache_;
+};
+
+py::tuple split_key_tuple(const std::string& key) {
+  if (key.empty()) return py::tuple();
+  std::vector<std::string_view> parts;
+  size_t from = 0;
+  for (size_t at; (at = key.find('\x1f', from)) != std::string::npos; from = at + 1) {
+    parts.push_back(std::string_view(key).substr(from, at - from));
+  }
+  parts.push_back(std::string_view(key).substr(from));
+  py::tuple t(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) t[i] = to_py(parts[i]);
+  return t;
+}
+
+py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle threads_arg, HitsMode hits_mode) {
+  const size_t n = cols.n;
+  const size_t n_chunks = (n + kChunkRecords - 1) / kChunkRecords;
+  const int threads = resolve_threads(threads_arg, n_chunks);
+  const size_t window = static_cast<size_t>(threads) * 4;
+  std::vector<Row> slots(std::min(n_chunks, window) * kChunkRecords);
+
+  py::array_t<int8_t> decision(static_cast<py::ssize_t>(n));
+  py::array_t<int64_t> score(static_cast<py::ssize_t>(n));
+  int8_t* decision_data = decision.mutable_data();
+  int64_t* score_data = score.mutable_data();
+  ObjectColumn categories(n), regulators(n), explanation(n);
+  std::optional<ObjectColumn> hits;
+  if (hits_mode != HitsMode::kNone) hits.emplace(n);
+  Interner tuples(1 << 16), explanations(1 << 14);
+  const py::str no_hits_json("[]");
+
+  struct Worker {
+    RecordBuffers buffers;
+    Result result;
+  };
+  run_pipeline<Worker>(
+      n_chunks, threads, window,
+      [&](size_t k, Worker& w) {
+        const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
+        Row* row = &slots[(k % window) * kChunkRecords];
+        for (size_t i = begin; i < end; ++i, ++row) {
+          PyObject* const objs[kColumnCount] = {cols.item(kName, i), cols.item(kScope, i), cols.item(kWebsite, i),
+                                                cols.item(kId, i), cols.item(kCreditCode, i)};
+          const Record record = w.buffers.record(objs, cols.new_registration(i));
+          Result& r = w.result;
+          self.screener.screen(record, &r);
+          row->decision = r.decision;
+          row->score = r.score;
+          join_key(r.categories, &row->categories);
+          join_key(r.regulators, &row->regulators);
+          row->explanation = r.explanation;
+          row->hits_json.clear();
+          row->hits.clear();
+          if (!r.hits.empty() && hits_mode != HitsMode::kNone) {
+            const std::string_view fields[kFieldCount] = {field_text(record, 0), field_text(record, 1),
+                                                          field_text(record, 2)};
+            take_hits(&r, fields, &row->hits);
+            if (hits_mode == HitsMode::kJson) {
+              append_hits_json(row->hits, &row->hits_json);
+              row->hits.clear();
+            }
+          }
+        }
+      },
+      [&](size_t k) {
+        const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
+        Row* row = &slots[(k % window) * kChunkRecords];
+        for (size_t i = begin; i < end; ++i, ++row) {
+          decision_data[i] = static_cast<int8_t>(row->decision);
+          score_data[i] = row->score;
+          categories.set(i, tuples.get(row->categories, [&] { return split_key_tuple(row->categories); }));
+          regulators.set(i, tuples.get(row->regulators, [&] { return split_key_tuple(row->regulators); }));
+          explanation.set(i, explanations.get(row->explanation, [&] { return to_py(row->explanation); }));
+          if (hits_mode == HitsMode::kJson) {
+            hits->set(i, row->hits_json.empty() ? py::object(no_hits_json) : to_py(row->hits_json));
+          } else if (hits_mode == HitsMode::kList) {
+            hits->set(i, hits_to_dicts(row->hits));
+          }
+        }
+      });
+
+  py::dict out;
+  out["decision"] = decision;
+  out["score"] = score;
+  out["categories"] = categories.array;
+  out["regulators"] = regulators.array;
+  out["explanation"] = explanation.array;
+  if (hits) out["hits"] = hits->array;
+  return out;
+}
+
+std::array<std::string, kColumnCount> labels_from(py::handle labels) {
+  std::array<std::string, kColumnCount> out = {"names", "scopes", "websites", "ids", "credit_codes"};
+  if (labels.is_none()) return out;
+  py::tuple t = py::reinterpret_borrow<py::object>(labels).cast<py::tuple>();
+  if (t.size() != kColumnCount) throw py::value_error("labels must have 5 items");
+  for (int c = 0; c < kColumnCount; ++c) out[c] = t[c].cast<std::string>();
+  return out;
+}
+
+}  // namespace
+}  // namespace regscreen::python
+
+PYBIND11_MODULE(_regscreen, m) {
+  using namespace regscreen;
+  using namespace regscreen::python;
+
+  m.doc() = "regscreen C++ core (use the `regscreen` package, not this module directly).";
+  m.attr("DEFAULT_POLICY_DIR") = REGSCREEN_PYTHON_DEFAULT_POLICY_DIR;
+  {
+    py::list decisions;
+    for (Decision d : {Decision::kClear, Decision::kReview, Decision::kRefer, Decision::kExempt, Decision::kHold,
+                       Decision::kError}) {
+      if (static_cast<size_t>(d) != decisions.size()) throw std::logic_error("Decision values are not 0..5");
+      decisions.append(to_py(to_string(d)));
+    }
+    // Index = the int8 codes of _screen_columns()["decision"].
+    m.attr("DECISIONS") = py::tuple(decisions);
+  }
+
+  policy_error_type = PyErr_NewExceptionWithDoc(
+      "regscreen.PolicyError",
+      "Policy data (a profile, the lexicon, a licensed list) could not be loaded.\n\n"
+      "Attributes: file (str), line (int, 0 when not known), message (str without the location).",
+      PyExc_ValueError, nullptr);
+  if (!policy_error_type) throw py::error_already_set();
+  m.attr("PolicyError") = py::reinterpret_borrow<py::object>(policy_error_type);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const PolicyError& e) {
+      py::object err = py::reinterpret_borrow<py::object>(policy_error_type)(to_py(e.what()));
+      err.attr("file") = to_py(e.file());
+      err.attr("line") = e.line();
+      err.attr("message") = to_py(e.message());
+      PyErr_SetObject(policy_error_type, err.ptr());
+    }
+  });
+
+  py::class_<PyHit>(m, "Hit", "One occurrence of a restricted term in one field of a record.")
+      .def_property_readonly("term", [](const PyHit& h) { return to_py(h.hit.term); }, "The lexicon term.")
+      .def_property_readonly("category", [](const PyHit& h) { return to_py(h.hit.category); },
+                             "Canonical category id, e.g. 'wealth_management'.")
+      .def_property_readonly("field", [](const PyHit& h) { return to_py(to_string(h.hit.field)); },
+                             "'name', 'scope' or 'website'.")
+      .def_property_readonly("start", [](const PyHit& h) { return h.start; },
+                             "Index of the first character in the field's str: field[start:end] == text.")
+      .def_property_readonly("end", [](const PyHit& h) { return h.end; }, "Index one past the last character.")
+      .def_property_readonly("byte_start", [](const PyHit& h) { return h.hit.start; },
+                             "UTF-8 byte offset of the first byte (as in the CLI's JSON output).")
+      .def_property_readonly("byte_end", [](const PyHit& h) { return h.hit.end; },
+                             "UTF-8 byte offset one past the last byte.")
+      .def_property_readonly("text", [](const PyHit& h) { return to_py(h.hit.text); },
+                             "The original characters, as written in the record (spaces, full-width forms...).")
+      .def_property_readonly("status", [](const PyHit& h) { return to_py(to_string(h.hit.status)); },
+                             "'affirmative', 'negated' or 'not_the_word'.")
+      .def_property_readonly("name_part", [](const PyHit& h) { return to_py(to_string(h.hit.name_part)); },
+                             "Part of the enterprise name: 'region', 'trade_name', 'industry', 'legal_form' "
+                             "or 'none'.")
+      .def_property_readonly("weight", [](const PyHit& h) { return h.hit.weight; },
+                             "Contribution to the score (0 unless affirmative).")
+      .def_property_readonly("reason", [](const PyHit& h) { return to_py(h.hit.reason); },
+                             "One line: why this status and weight.")
+      .def("to_dict", &hit_to_dict, "The hit as a dict of plain Python values.")
+      .def("__eq__", [](const PyHit& a, py::handle b) -> py::object {
+        if (!py::isinstance<PyHit>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        return py::bool_(same_hit(a, b.cast<const PyHit&>()));
+      })
+      .def("__repr__", &hit_repr);
+  m.attr("Hit").attr("__hash__") = py::none();
+
+  py::class_<PyResult>(m, "Result",
+                       "The screening of one record. A referral with evidence, not a verdict: only the "
+                       "regulators decide a violation.")
+      .def_property_readonly("decision", [](const PyResult& r) { return to_py(to_string(r.decision)); },
+                             "'refer', 'review', 'clear', 'exempt' or 'hold'.")
+      .def_property_readonly("score", [](const PyResult& r) { return r.score; }, "0..100.")
+      .def_property_readonly("categories", [](const PyResult& r) { return to_py_list(r.categories); },
+                             "Categories of the affirmative hits, sorted, unique.")
+      .def_property_readonly("regulators", [](const PyResult& r) { return to_py_list(r.regulators); },
+                             "Lead departments to notify under the profile.")
+      .def_property_readonly("explanation", [](const PyResult& r) { return to_py(r.explanation); },
+                             "One line summarising the decision.")
+      .def_property_readonly("warnings", [](const PyResult& r) { return to_py_list(r.warnings); },
+                             "Problems with the input, e.g. invalid characters.")
+      .def_property_readonly("hits", [](const PyResult& r) {
+        py::list out(r.hits.size());
+        for (size_t i = 0; i < r.hits.size(); ++i) out[i] = py::cast(r.hits[i]);
+        return out;
+      }, "Every occurrence of every term, in (field, start, term) order, as Hit objects.")
+      .def_property_readonly("id", [](const PyResult& r) { return r.id; }, "The id passed in, or None.")
+      .def("to_dict", &result_to_dict, "The result as a dict of plain Python values (hits as dicts).")
+      .def("__eq__", [](const PyResult& a, py::handle b) -> py::object {
+        if (!py::isinstance<PyResult>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        return py::bool_(same_result(a, b.cast<const PyResult&>()));
+      })
+      .def("__repr__", &result_repr);
+  m.attr("Result").attr("__hash__") = py::none();
+
+  py::class_<PyScreener>(m, "Screener",
+                         "A compiled jurisdiction profile. Immutable: share one between threads.")
+      .def(py::init(&make_screener), py::arg("profile"), py::kw_only(), py::arg("policy_dir") = py::none(),
+           py::arg("backend") = py::none(), py::arg("licensed_list") = py::none())
+      .def("screen", &screen_one, py::arg("name") = py::str(""), py::arg("scope") = py::str(""), py::kw_only(),
+           py::arg("website") = py::none(), py::arg("id") = py::none(), py::arg("credit_code") = py::none(),
+           py::arg("new_registration") = false,
+           "Screens one record and returns a Result. Releases the GIL while screening.")
+      .def(
+          "screen_many",
+          [](const PyScreener& self, py::object names, py::object scopes, py::object websites, py::object ids,
+             py::object credit_codes, py::object threads, py::object new_registration) {
+            const Columns cols = collect_columns({names, scopes, websites, ids, credit_codes}, new_registration,
+                                                 labels_from(py::none()), MissingPolicy{});
+            return screen_many(self, cols, threads);
+          },
+          py::arg("names"), py::arg("scopes"), py::arg("websites") = py::none(), py::arg("ids") = py::none(),
+          py::arg("credit_codes") = py::none(), py::arg("threads") = py::none(), py::kw_only(),
+          py::arg("new_registration") = false,
+          "Screens many records on `threads` worker threads (default: one per core) with the GIL released, "
+          "and returns a list of Result, in input order.")
+      .def(
+          "_screen_columns",
+          [](const PyScreener& self, py::object names, py::object scopes, py::object websites, py::object ids,
+             py::object credit_codes, py::object new_registration, py::object threads, int hits,
+             py::object labels, py::tuple na_values) {
+            if (hits < 0 || hits > 2) throw py::value_error("hits mode must be 0, 1 or 2");
+            const Columns cols = collect_columns({names, scopes, websites, ids, credit_codes}, new_registration,
+                                                 labels_from(labels), MissingPolicy{true, na_values});
+            return screen_columns(self, cols, threads, static_cast<HitsMode>(hits));
+          },
+          py::arg("names"), py::arg("scopes"), py::arg("websites"), py::arg("ids"), py::arg("credit_codes"),
+          py::arg("new_registration"), py::arg("threads"), py::arg("hits"), py::arg("labels"),
+          py::arg("na_values"),
+          "Internal (regscreen.screen_frame): result columns as numpy arrays. hits: 0 none, 1 JSON, 2 dicts.")
+      .def_property_readonly("profile", [](const PyScreener& s) { return to_py(s.screener.policy().profile_id); },
+                             "The profile id, e.g. 'national'.")
+      .def_property_readonly("title", [](const PyScreener& s) { return to_py(s.screener.policy().title); },
+                             "The profile's human title.")
+      .def_property_readonly("profile_file",
+                             [](const PyScreener& s) { return to_py(s.screener.policy().profile_file.string()); },
+                             "The profile file that was loaded.")
+      .def_property_readonly("policy_dir", [](const PyScreener& s) { return to_py(s.policy_dir.string()); },
+                             "The policy directory the profile was loaded from.")
+      .def_property_readonly("backend", [](const PyScreener& s) { return to_py(s.screener.backend_name()); },
+                             "'hyperscan' or 'aho-corasick'.");
+
+  m.def(
+      "profiles",
+      [](py::object policy_dir) {
+        const std::filesystem::path dir = optional_path(policy_dir, "policy_dir").value_or(std::filesystem::path());
+        std::vector<std::string> ids;
+        {
+          py::gil_scoped_release release;
+          ids = Screener::bundled_profiles(dir.empty() ? default_policy_dir() : dir);
+        }
+        return to_py_list(ids);
+      },
+      py::arg("policy_dir") = py::none(), "Ids of the bundled profiles in the policy directory.");
+}
