@@ -1,16 +1,27 @@
 // Normalizer: folds text so that evasive spellings of a term match the term.
 //
-// Per code point: NFKC + case folding + Traditional->Simplified (all characters, not only the lexicon's),
-// and "joiner" separators (whitespace, zero-width/format characters \p{Cf}, middle dots and similar marks
-// people put between the characters of a word) are removed. Clause and list punctuation (、，；。：()…)
-// is kept, because 投资、管理 is two list items and must not become 投资管理; full-width forms of it are
-// folded to their NFKC forms. Invalid UTF-8 bytes are read as U+FFFD one byte at a time.
+// Per code point: NFKC + case folding (to lower case: P2P -> p2p) + Traditional->Simplified (all
+// characters, not only the lexicon's), and "joiner" separators (whitespace, zero-width/format characters
+// \p{Cf}, combining marks, middle dots, hyphens, asterisks, tildes, underscores: the marks people put
+// between the characters of a word) are removed. Clause and list punctuation (、，；。：()…) is kept,
+// because 投资、管理 is two list items and must not become 投资管理; NFKC folds the full-width forms
+// ，；：（）！？ to ASCII , ; : ( ) ! ?. icu_folding.h states the rule exactly, with the reasons.
+// Invalid UTF-8 bytes (see encoding.h) are read as U+FFFD one byte at a time and counted.
 //
-// The hot path is a code-point table built once from ICU at first use (ICU stays the reference: see
-// normalizer_icu.h and tests/normalizer_table_test.cc). Normalizer::instance() is immutable and shared.
+// The fold is context-free: normalize(a + b) == normalize(a) + normalize(b) for any split between two
+// code points, so a term folds to the same text alone (when the screener is compiled) and inside a record.
+// (ICU applied to a whole text differs only where it looks at neighbours: combining sequences and the
+// transliterator's phrase rules; see normalizer_icu.h.)
+//
+// The hot path is a two-level code-point table built once from ICU at first use (ICU stays the reference:
+// see normalizer_icu.h and tests/normalizer_table_test.cc); ASCII has a 128-entry fast path. Output goes
+// into the caller's NormalizedText, whose buffers are reused: no allocation once they have grown.
+// Normalizer::instance() is immutable and shared by all threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,17 +48,33 @@ struct NormalizedText {
 
 class Normalizer {
  public:
+  // The shared normalizer; its table is built on first call (a few milliseconds, see docs/PERFORMANCE.md).
+  // Throws std::runtime_error if ICU data is missing.
   static const Normalizer& instance();
+  // Builds a new, independent normalizer (what instance() does once): for tests and the build benchmark.
+  static std::unique_ptr<Normalizer> build();
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
 
   // Normalizes `in` into *out (cleared first; its capacity is reused).
+  // Throws std::length_error if `in` is 4 GiB or longer (offsets are 32-bit).
   void normalize(std::string_view in, NormalizedText* out) const;
-  // Convenience for compiling terms and for tests: the normalized string only.
+  // Convenience for compiling terms and for tests: the normalized string only (no offset map).
   std::string normalize(std::string_view in) const;
+
+  struct TableStats {
+    size_t bytes = 0;                 // memory held by the table
+    uint32_t distinct_blocks = 0;     // 256-code-point blocks stored (identical blocks are shared)
+    uint32_t changed_code_points = 0; // code points that do not fold to themselves
+    bool simplify_from_rule_data = false;  // Traditional->Simplified read from ICU's rule data (fast path)
+  };
+  TableStats table_stats() const;
 
  private:
   Normalizer();
   struct Table;
-  const Table* table_;
+  std::unique_ptr<const Table> table_;
 };
 
 }  // namespace regscreen
