@@ -79,4 +79,7 @@ Policy load_policy(std::string_view profile, const std::filesystem::path& policy
 // The policy directory used when none is given: $REGSCREEN_POLICY_DIR, else the compiled-in default.
 std::filesystem::path default_policy_dir();
 
+// Ids of the bundled profiles (<policy_dir>/profiles/*.toml), sorted; empty policy_dir: the default.
+std::vector<std::string> bundled_profile_ids(const std::filesystem::path& policy_dir = {});
+
 }  // namespace regscreen
