@@ -1,0 +1,80 @@
+"""Screener.screen_many(): the same results as a loop over screen(), in input order, on any threads."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import regscreen
+from records import RECORDS, generate
+
+
+def loop(screener, recs, **kw):
+    return [screener.screen(name=r["name"], scope=r["scope"], website=r.get("website"), id=r["id"], **kw)
+            for r in recs]
+
+
+def many(screener, recs, threads=None, **kw):
+    return screener.screen_many([r["name"] for r in recs], [r["scope"] for r in recs],
+                                [r.get("website") for r in recs], [r["id"] for r in recs],
+                                threads=threads, **kw)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_screen_many_equals_a_loop_of_screen(national, threads):
+    recs = RECORDS + generate(3000, seed=7, term_rate=0.2)
+    expected = loop(national, recs)
+    got = many(national, recs, threads=threads)
+    assert len(got) == len(expected)
+    mismatches = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
+    assert not mismatches, mismatches[:5]
+    assert [r.id for r in got] == [r["id"] for r in recs]
+    assert sum(r.decision != "clear" for r in got) > 100  # the data does exercise hits
+
+
+def test_screen_many_accepts_any_sequence_and_optional_columns(national):
+    recs = RECORDS[:5]
+    names = tuple(r["name"] for r in recs)
+    scopes = [r["scope"] for r in recs]
+    got = national.screen_many(names, (s for s in scopes))  # any iterable
+    assert got == [national.screen(name=n, scope=s) for n, s in zip(names, scopes)]
+    assert all(r.id is None for r in got)
+    assert national.screen_many([], []) == []
+
+
+def test_new_registration_scalar_and_per_record(national):
+    names = ["上海浦江财富管理有限公司", "上海浦江财富管理有限公司"]
+    scopes = ["", ""]
+    per_record = national.screen_many(names, scopes, new_registration=[True, False])
+    assert per_record[0] == national.screen(name=names[0], new_registration=True)
+    assert per_record[1] == national.screen(name=names[1], new_registration=False)
+    shanghai = regscreen.Screener("shanghai")
+    held = shanghai.screen_many(names, scopes, new_registration=True)
+    assert held[0] == shanghai.screen(name=names[0], new_registration=True)
+
+
+def test_screen_many_from_several_python_threads(national):
+    # One Screener shared by Python threads, each running batches with their own worker threads.
+    recs = generate(2000, seed=11, term_rate=0.2)
+    expected = loop(national, recs)
+    results = {}
+
+    def run(k):
+        results[k] = many(national, recs, threads=2)
+
+    ts = [threading.Thread(target=run, args=(k,)) for k in range(3)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    for k in range(3):
+        assert results[k] == expected
+
+
+def test_surrogates_and_astral_characters_in_batches(national):
+    names = ["𠀀理财\ud800有限公司"] * 1500
+    got = national.screen_many(names, [""] * 1500, threads=2)
+    assert all(r == got[0] for r in got)
+    [h] = [h for h in got[0].hits if h.term == "理财"]
+    assert names[0][h.start:h.end] == "理财"
