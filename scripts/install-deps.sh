@@ -10,6 +10,7 @@ PACKAGES=(
   pybind11-dev python3-dev python3-pytest python3-pandas python3-dask python3-distributed python3-ahocorasick
   python3-matplotlib
   clang libclang-rt-14-dev
+  default-jdk-headless
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
