@@ -1,19 +1,40 @@
 // Analysis: the step after matching. Classifies each candidate hit (status, name part, weight, reason)
 // and turns the classified hits into a score, a decision and the regulators to notify.
 //
-// Built once per Screener from its Policy (and the context rules in the policy directory); immutable and
-// shared by all threads.
+// Built once per Screener from its Policy and the context rules (<policy_dir>/context.toml, see
+// docs/CONTEXT.md); immutable and shared by all threads. Per-call working memory is thread-local.
+//   status     not_the_word  the characters belong to other words: a benign compound (鸿基金属, 肯德基金城,
+//                            基金业协会), a straddle of the name's trade name and industry (鸿基|金属材料), a
+//                            place name in a branch's location (…支行 at 金融街)
+//              negated       inside a prohibition/exclusion/disclaimer span of the scope (context/negation.h)
+//              affirmative   otherwise; incidental uses (金融设备, 二手车交易中心) weigh less
+//   name part  region / trade name / industry / legal form (context/name_structure.h)
+//   decision   exempt for a listed or presumed licensed institution (context/licensed.h), else by score
+//              (score/scorer.h)
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "normalize/normalizer.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
 
 namespace regscreen {
+
+namespace context {
+class ContextRules;
+class NegationScanner;
+class NameParser;
+class CompoundIndex;
+class WordBreaks;
+class LicensedList;
+}  // namespace context
+class Scorer;
+struct Exemption;
 
 // A term occurrence in a normalized field: index into Policy::terms, normalized byte offsets.
 struct Candidate {
@@ -24,6 +45,8 @@ struct Candidate {
 
 class Analysis {
  public:
+  // Loads <policy.policy_dir>/context.toml and, if options.licensed_list is set, the licensed list.
+  // Throws PolicyError.
   Analysis(const Policy& policy, const ScreenerOptions& options);
   ~Analysis();
 
@@ -35,8 +58,18 @@ class Analysis {
   // Sets score, decision, categories, regulators and explanation of *result from its classified hits.
   void decide(const Record& record, Result* result) const;
 
+  // Whether the record's enterprise is a listed or presumed licensed institution (used by decide()).
+  Exemption exemption(const Record& record) const;
+
  private:
   const Policy& policy_;
+  std::shared_ptr<const context::ContextRules> rules_;
+  std::unique_ptr<context::NegationScanner> negation_;
+  std::unique_ptr<context::NameParser> names_;
+  std::unique_ptr<context::CompoundIndex> compounds_;
+  std::unique_ptr<context::WordBreaks> word_breaks_;   // null unless context.toml enables it
+  std::unique_ptr<context::LicensedList> licensed_;    // null without ScreenerOptions::licensed_list
+  std::unique_ptr<Scorer> scorer_;
 };
 
 }  // namespace regscreen

@@ -1,0 +1,153 @@
+#include "context/licensed.h"
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <boost/algorithm/string.hpp>
+#include <boost/tokenizer.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "normalize/normalizer.h"
+#include "regscreen/screener.h"
+
+namespace regscreen::context {
+namespace {
+
+std::string normalized_code(std::string_view code) {
+  std::string c(code);
+  boost::algorithm::trim(c);
+  boost::algorithm::to_upper(c);
+  return c;
+}
+
+// 统一社会信用代码 (GB 32100-2015) has 18 characters; older registration numbers (注册号) have 15 digits.
+bool plausible_code(const std::string& c) {
+  if (c.size() != 18 && c.size() != 15) return false;
+  return std::all_of(c.begin(), c.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z'); });
+}
+
+}  // namespace
+
+LicensedList LicensedList::parse(std::string_view csv, const std::string& source) {
+  LicensedList list;
+  list.source_ = source;
+  if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
+  std::vector<std::string> lines;
+  boost::algorithm::split(lines, csv, boost::algorithm::is_any_of("\n"));
+  int code_col = -1;
+  int name_col = -1;
+  using Tokenizer = boost::tokenizer<boost::escaped_list_separator<char>>;
+  // No escape character: names may hold backslashes; quotes are doubled per RFC 4180 is not needed for
+  // names, which never contain quotes in practice, but quoted fields with commas are read.
+  const boost::escaped_list_separator<char> sep(std::string(), std::string(","), std::string("\""));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = static_cast<int>(i + 1);
+    std::string line = lines[i];
+    boost::algorithm::trim_right_if(line, boost::algorithm::is_any_of("\r"));
+    if (boost::algorithm::trim_copy(line).empty() || boost::algorithm::starts_with(boost::algorithm::trim_copy(line), "#")) {
+      continue;
+    }
+    std::vector<std::string> cols;
+    try {
+      Tokenizer tok(line, sep);
+      for (std::string c : tok) {
+        boost::algorithm::trim(c);
+        cols.push_back(std::move(c));
+      }
+    } catch (const boost::escaped_list_error& e) {
+      throw PolicyError(source, line_no, std::string("malformed CSV: ") + e.what());
+    }
+    if (code_col < 0 && name_col < 0) {  // the header
+      for (size_t c = 0; c < cols.size(); ++c) {
+        if (cols[c] == "credit_code" || cols[c] == "统一社会信用代码") code_col = static_cast<int>(c);
+        if (cols[c] == "name" || cols[c] == "企业名称") name_col = static_cast<int>(c);
+      }
+      if (code_col < 0 && name_col < 0) {
+        throw PolicyError(source, line_no,
+                          "the header must name a credit_code (统一社会信用代码) or name (企业名称) column");
+      }
+      continue;
+    }
+    Entry e;
+    e.line = line_no;
+    if (code_col >= 0 && static_cast<size_t>(code_col) < cols.size()) e.credit_code = normalized_code(cols[code_col]);
+    if (name_col >= 0 && static_cast<size_t>(name_col) < cols.size()) e.name = cols[name_col];
+    if (e.credit_code.empty() && e.name.empty()) {
+      throw PolicyError(source, line_no, "a row needs a credit code or a name");
+    }
+    if (!e.credit_code.empty() && !plausible_code(e.credit_code)) {
+      throw PolicyError(source, line_no,
+                        "\"" + e.credit_code + "\" is not a credit code (18 characters 0-9/A-Z, or a 15-digit 注册号)");
+    }
+    const size_t idx = list.entries_.size();
+    if (!e.credit_code.empty()) list.by_code_.emplace(e.credit_code, idx);
+    if (!e.name.empty()) {
+      const std::string key = Normalizer::instance().normalize(e.name);
+      if (key.empty()) throw PolicyError(source, line_no, "the name is empty after normalization");
+      list.by_name_.emplace(key, idx);
+    }
+    list.entries_.push_back(std::move(e));
+  }
+  if (code_col < 0 && name_col < 0) throw PolicyError(source, 0, "no header line");
+  return list;
+}
+
+LicensedList LicensedList::load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw PolicyError(file.string(), 0, "cannot read the licensed-institution list");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse(ss.str(), file.string());
+}
+
+const LicensedList::Entry* LicensedList::find(std::string_view credit_code, std::string_view name) const {
+  if (!credit_code.empty() && !by_code_.empty()) {
+    if (auto it = by_code_.find(normalized_code(credit_code)); it != by_code_.end()) return &entries_[it->second];
+  }
+  if (!name.empty() && !by_name_.empty()) {
+    if (auto it = by_name_.find(Normalizer::instance().normalize(name)); it != by_name_.end()) {
+      return &entries_[it->second];
+    }
+  }
+  return nullptr;
+}
+
+const LicensedRule* presume_licensed(const ContextRules& rules, std::string_view name, const CodePoints& scope,
+                                     const std::vector<NegatedSpan>& scope_negations, std::string* evidence) {
+  icu::UnicodeString uname;
+  bool uname_ready = false;
+  for (const LicensedRule& rule : rules.licensed) {
+    std::string found;
+    if (rule.name) {
+      if (!uname_ready) {
+        uname = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+        uname_ready = true;
+      }
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(rule.name->matcher(uname, status));
+      if (U_FAILURE(status) || !m->find()) continue;
+      m->group(status).toUTF8String(found);
+      found = "name \"" + found + "\"";
+    }
+    if (!rule.scope_any.empty()) {
+      bool cited = false;
+      for (size_t w = 0; w < rule.scope_any.size() && !cited; ++w) {
+        const std::u32string& cue = rule.scope_any[w];
+        for (size_t at = scope.cps.find(cue); at != std::u32string::npos; at = scope.cps.find(cue, at + 1)) {
+          if (!NegationScanner::governing(scope_negations, at)) {
+            cited = true;
+            found += (found.empty() ? "" : ", ") + std::string("scope \"") + rule.scope_display[w] + "\"";
+            break;
+          }
+        }
+      }
+      if (!cited) continue;
+    }
+    if (evidence) *evidence = std::move(found);
+    return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace regscreen::context

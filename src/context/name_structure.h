@@ -1,0 +1,56 @@
+// Name structure: an enterprise name is region + trade name (字号) + industry (行业/经营特点) + legal form
+// (组织形式), and a branch's name appends a second unit to its parent's: 中国建设银行股份有限公司 +
+// 北京金融街支行. A term in the industry part says what the enterprise does; one inside the trade name is a
+// weaker signal; one that straddles the trade name and the industry (鸿基|金属材料: 基金) is not the word.
+//
+// The parser is vocabulary-driven (ContextRules::name): units end at legal/branch forms; regions are read
+// from the start of a unit (listed names, or a short token ending in 省/市/县/区...), from brackets
+// ((北京)) and just before the form ((中国)有限公司); the industry is the longest run of industry words
+// ending at the form, read backwards; the trade name is what lies between.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "context/code_points.h"
+#include "context/context_rules.h"
+#include "regscreen/screener.h"
+
+namespace regscreen::context {
+
+struct NameSegment {
+  uint32_t begin = 0;  // code point indices
+  uint32_t end = 0;
+  NamePart part = NamePart::kTradeName;
+  uint8_t unit = 0;    // 0: the enterprise (or parent) name; 1, 2, ...: branch units that follow it
+};
+
+struct NameParse {
+  std::vector<NameSegment> segments;  // in order, covering the whole name
+
+  // The part a term occurrence [begin, end) lies in. When it straddles region, trade name and industry
+  // boundaries, *straddles is set and the part of its first character returned.
+  NamePart part_of(size_t begin, size_t end, bool* straddles, uint8_t* unit) const;
+  // "region:北京 trade:五洲乐源 industry:投资管理 legal_form:有限公司" (branch units prefixed "| "), for tests
+  // and reasons.
+  std::string describe(const CodePoints& name) const;
+};
+
+class NameParser {
+ public:
+  explicit NameParser(const NameVocabulary& vocabulary) : v_(vocabulary) {}
+  void parse(const CodePoints& name, NameParse* out) const;
+
+ private:
+  void parse_unit(const CodePoints& name, uint32_t begin, uint32_t form, uint32_t end, uint8_t unit,
+                  NameParse* out) const;
+  // Length of a region token at i (a listed name, or a short token ending in a region suffix, each with
+  // an optional suffix), 0 if none. `listed_ok`: whether a listed name without suffix counts.
+  uint32_t region_at(const CodePoints& name, uint32_t i, uint32_t limit, bool listed_ok) const;
+  bool is_region(std::u32string_view s) const;
+
+  const NameVocabulary& v_;
+};
+
+}  // namespace regscreen::context
