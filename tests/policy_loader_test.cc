@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -341,6 +342,58 @@ TEST(DefaultPolicyDir, EnvironmentOverridesTheCompiledDefault) {
   EXPECT_NE(compiled, kFixtures);
   EXPECT_FALSE(compiled.empty());
   if (old != nullptr) ::setenv("REGSCREEN_POLICY_DIR", saved.c_str(), 1);
+}
+
+// Damaged copies of real policy files (lines dropped, duplicated or cut, bytes replaced) either load or
+// throw PolicyError with a line inside the file: never another exception, never a crash.
+TEST(LoadPolicy, DamagedFilesFailCleanly) {
+  const fs::path data = fs::path(REGSCREEN_SOURCE_DIR) / "data";
+  const fs::path tree = fs::path(REGSCREEN_BINARY_DIR) / "policy_loader_test_damaged";
+  fs::remove_all(tree);
+  fs::create_directories(tree / "profiles");
+  auto read_lines = [](const fs::path& file) {
+    std::vector<std::string> lines;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  };
+  const std::vector<std::string> lexicon = read_lines(data / "lexicon.toml");
+  const std::vector<std::string> profile = read_lines(data / "profiles" / "ningxia.toml");
+  fs::copy_file(data / "profiles" / "national.toml", tree / "profiles" / "national.toml");
+  std::mt19937 rng(20160612);
+  int rejected = 0;
+  for (int round = 0; round < 300; ++round) {
+    const bool damage_lexicon = round % 2 == 0;
+    std::vector<std::string> lines = damage_lexicon ? lexicon : profile;
+    const size_t at = rng() % lines.size();
+    switch (rng() % 4) {
+      case 0: lines.erase(lines.begin() + static_cast<long>(at)); break;
+      case 1: lines.insert(lines.begin() + static_cast<long>(at), lines[at]); break;
+      case 2: lines[at] = lines[at].substr(0, lines[at].size() / 2); break;
+      default:
+        if (!lines[at].empty()) lines[at][rng() % lines[at].size()] = "=[]\"'#.,x9\\"[rng() % 12];
+        break;
+    }
+    auto write = [](const fs::path& file, const std::vector<std::string>& content) {
+      std::ofstream out(file, std::ios::trunc);
+      for (const std::string& l : content) out << l << '\n';
+    };
+    write(tree / "lexicon.toml", damage_lexicon ? lines : lexicon);
+    write(tree / "profiles" / "ningxia.toml", damage_lexicon ? profile : lines);
+    try {
+      load_policy("ningxia", tree);
+    } catch (const PolicyError& e) {
+      ++rejected;
+      EXPECT_GE(e.line(), 0) << e.what();
+      EXPECT_LE(e.line(), static_cast<int>(lines.size()) + 1) << e.what();
+      EXPECT_FALSE(e.message().empty());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "round " << round << ": not a PolicyError: " << e.what();
+    }
+  }
+  // Most damage is detected (a few mutations only touch comments or notes).
+  EXPECT_GT(rejected, 150);
+  fs::remove_all(tree);
 }
 
 TEST(PolicyErrorFormat, WhatIsFileLineMessage) {

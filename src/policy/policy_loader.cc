@@ -29,6 +29,13 @@ fs::path absolute_path(const fs::path& p) {
   return (ec ? p : abs).lexically_normal();
 }
 
+// For cycle detection: the canonical path where it can be computed, never an exception.
+fs::path canonical_or_self(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? p : c;
+}
+
 bool is_file(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec);
@@ -58,7 +65,7 @@ struct Origin {
 std::vector<ProfileFile> read_chain(const fs::path& file, const fs::path& policy_dir, const Lexicon& lexicon) {
   std::vector<ProfileFile> chain;
   chain.push_back(policy_internal::read_profile_file(file, lexicon));
-  std::vector<fs::path> seen{fs::weakly_canonical(file)};
+  std::vector<fs::path> seen{canonical_or_self(file)};
   while (chain.back().extends) {
     const fs::path child_file = chain.back().file;
     const std::string child_id = chain.back().id;
@@ -81,7 +88,7 @@ std::vector<ProfileFile> read_chain(const fs::path& file, const fs::path& policy
                         "extends \"" + parent_id + "\": no " + parent_id + ".toml in " + dirs[0].string() + " or " +
                             dirs[1].string() + " (" + available({ids.begin(), ids.end()}) + ")");
     }
-    const fs::path canonical = fs::weakly_canonical(parent);
+    const fs::path canonical = canonical_or_self(parent);
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
       std::string cycle;
       for (const ProfileFile& p : chain) cycle += p.id + " -> ";
