@@ -181,4 +181,8 @@ const Policy& Screener::policy() const { return impl_->policy; }
 
 std::string_view Screener::backend_name() const { return impl_->matcher->name(); }
 
+std::vector<std::string> Screener::bundled_profiles(const std::filesystem::path& policy_dir) {
+  return bundled_profile_ids(policy_dir.empty() ? default_policy_dir() : policy_dir);
+}
+
 }  // namespace regscreen
