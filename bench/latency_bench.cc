@@ -98,7 +98,12 @@ const std::vector<SyntheticRecord>& records() {
 }
 
 regscreen::Record as_record(const SyntheticRecord& s) {
-  return {.id = s.id, .name = s.name, .scope = s.scope, .new_registration = s.new_registration};
+  regscreen::Record r;
+  r.id = s.id;
+  r.name = s.name;
+  r.scope = s.scope;
+  r.new_registration = s.new_registration;
+  return r;
 }
 
 void report_percentiles(benchmark::State& state, std::vector<uint32_t>& ns) {

@@ -57,7 +57,13 @@ std::vector<TestRecord> records() {
 }
 
 Record cpp_record(const TestRecord& r) {
-  return {.id = r.id, .name = r.name, .scope = r.scope, .website = r.website, .new_registration = r.new_registration};
+  regscreen::Record rec;
+  rec.id = r.id;
+  rec.name = r.name;
+  rec.scope = r.scope;
+  rec.website = r.website;
+  rec.new_registration = r.new_registration;
+  return rec;
 }
 
 regscreen_record c_record(const TestRecord& r) {

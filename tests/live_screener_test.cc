@@ -37,8 +37,14 @@ std::string json(const regscreen::Result& r) {
 }
 
 // 众筹 alone is a Ningxia term but not a national one: this record tells the two profiles apart.
-const Record kCrowd{.name = "宁波鄞州好物实物众筹科技有限公司", .scope = "实物众筹平台技术服务；软件开发"};
-const Record kWealth{.name = "北京中关村恒信财富管理有限公司", .scope = "财富管理；投资咨询"};
+Record record(std::string_view name, std::string_view scope) {
+  Record r;
+  r.name = name;
+  r.scope = scope;
+  return r;
+}
+const Record kCrowd = record("宁波鄞州好物实物众筹科技有限公司", "实物众筹平台技术服务；软件开发");
+const Record kWealth = record("北京中关村恒信财富管理有限公司", "财富管理；投资咨询");
 
 class LiveScreenerTest : public ::testing::Test {
  protected:

@@ -270,12 +270,12 @@ regscreen_status regscreen_screen(const regscreen_screener* screener, const regs
     if (record == nullptr) throw std::invalid_argument("record is NULL");
     regscreen::Record r;
     r.id = text(record->id, record->id_len, "id");
+    result->id.assign(r.id);  // first, so that an error row for a bad record still carries its id
     r.name = text(record->name, record->name_len, "name");
     r.scope = text(record->scope, record->scope_len, "scope");
     r.website = text(record->website, record->website_len, "website");
     r.credit_code = text(record->credit_code, record->credit_code_len, "credit_code");
     r.new_registration = record->new_registration != 0;
-    result->id.assign(r.id);
     result->generation = screener->live.screen(r, &result->result);
     return REGSCREEN_OK;
   });
