@@ -178,7 +178,7 @@ void BM_LatencyLiveScreener(benchmark::State& state, const char* profile) {
 constexpr int64_t kTimedCalls = 100000;
 BENCHMARK_CAPTURE(BM_LatencyScreener, national, "national")->Iterations(kTimedCalls)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_LatencyScreener, shanghai, "shanghai")->Iterations(kTimedCalls)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_LatencyScreener, tianjin_baodi, "tianjin_baodi")
+BENCHMARK_CAPTURE(BM_LatencyScreener, tianjin_baodi, "tianjin-baodi")
     ->Iterations(kTimedCalls)
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_LatencyLiveScreener, national, "national")
