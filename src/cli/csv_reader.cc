@@ -1,0 +1,280 @@
+#include "cli/csv_reader.h"
+
+namespace regscreen::cli {
+namespace {
+
+// libcsv keeps its state in the public struct csv_parser; these are the values of `pstate` that libcsv.c
+// defines (unchanged from libcsv 1.0 to 3.0.3, the last release): no row begun, inside a field (`quoted` set
+// within quotes), and a quote just seen inside a quoted field (closing it, or the first of "").
+// tests/cli_reader_test.cc pins the behaviour that depends on them.
+constexpr int kRowNotBegun = 0;
+constexpr int kFieldBegun = 2;
+constexpr int kFieldMightHaveEnded = 3;
+
+int never_space(unsigned char) { return 0; }  // keep leading/trailing spaces: they are part of the field
+
+}  // namespace
+
+CsvReader::CsvReader(std::unique_ptr<LineSource> source, InputInfo info, const ReaderOptions& options)
+    : RecordReader(std::move(source), std::move(info)), options_(options) {
+  if (csv_init(&parser_, CSV_STRICT) != 0) throw InputError("cannot initialise the CSV parser");
+  csv_set_delim(&parser_, info_.format == InputFormat::kTsv ? CSV_TAB : CSV_COMMA);
+  csv_set_space_func(&parser_, never_space);
+  // The header: the first record of the input (blank lines before it are skipped).
+  while (!have_header_) {
+    if (!ready_.empty()) {
+      throw InputError(info_.path + ": cannot read the header (line " + std::to_string(ready_.front().line) +
+                       "): " + ready_.front().error);
+    }
+    Line line;
+    if (fetch(&line)) {
+      process(std::move(line));
+    } else if (!finish()) {
+      break;  // an empty input: no header, no records
+    }
+  }
+  if (have_header_) columns_ = resolve_columns(info_.header, options_.columns, info_.path);
+}
+
+CsvReader::~CsvReader() { csv_free(&parser_); }
+
+bool CsvReader::record_in_progress() const { return parser_.pstate != kRowNotBegun; }
+
+bool CsvReader::inside_quotes() const { return parser_.pstate == kFieldBegun && parser_.quoted; }
+
+void CsvReader::on_field(void* s, size_t len, void* self) {
+  auto* r = static_cast<CsvReader*>(self);
+  if (r->discard_) return;
+  if (len == 0) {
+    r->fields_.emplace_back();
+  } else {
+    r->fields_.emplace_back(static_cast<const char*>(s), len);
+  }
+}
+
+void CsvReader::on_row(int, void* self) {
+  auto* r = static_cast<CsvReader*>(self);
+  if (r->discard_) return;
+  r->complete_row();
+}
+
+void CsvReader::complete_row() {
+  if (!have_header_) {
+    info_.header = std::move(fields_);
+    fields_.clear();
+    expected_fields_ = info_.header.size();
+    have_header_ = true;
+    record_start_line_ = current_line_;
+    return;
+  }
+  ++ordinal_;
+  InputRecord rec;
+  rec.line = record_start_line_;
+  rec.end_line = current_line_;
+  if (fields_.size() != expected_fields_) {
+    rec.error = std::to_string(fields_.size()) + (fields_.size() == 1 ? " field" : " fields") + ", expected " +
+                std::to_string(expected_fields_) + " (as in the header)";
+    if (rec.end_line != rec.line) {
+      // A quoted field ran over line breaks and the result has the wrong width: most likely a quote that
+      // was not meant as CSV quoting joined rows together. Count only the first line as bad and read the
+      // others again, rather than lose the rows that were swallowed.
+      rec.error += "; a quote opened on line " + std::to_string(rec.line) + " ran to line " +
+                   std::to_string(rec.end_line) + ", so the lines after line " + std::to_string(rec.line) +
+                   " are read again";
+      rec.end_line = rec.line;
+      replay_pending_ = true;
+    }
+    // Still name the row: the id column, when the row is long enough to have one.
+    for (Role role : {Role::kId, Role::kCreditCode}) {
+      const int i = columns_[role];
+      if (i >= 0) {
+        if (static_cast<size_t>(i) < fields_.size()) rec.id = fields_[i];
+        break;
+      }
+    }
+  } else {
+    RoleValues values;
+    for (int r = 0; r < kRoleCount; ++r) {
+      const int i = columns_.index[r];
+      if (i >= 0) values.value[r] = &fields_[i];
+    }
+    fill_record(values, ordinal_, options_.all_new_registrations, &rec);
+  }
+  ready_.push_back(std::move(rec));
+  fields_.clear();
+  record_start_line_ = current_line_;  // a further record on the same line (old Mac '\r' endings)
+}
+
+bool CsvReader::relax_quote(size_t* offset) {
+  parser_.status = CSV_SUCCESS;
+  if (parser_.pstate == kFieldBegun && !parser_.quoted) {
+    // A quote inside an unquoted field (销售"绿色"食品): an ordinary character. Feed it with quoting off.
+    csv_set_quote(&parser_, 0);
+    csv_parse(&parser_, "\"", 1, on_field, on_row, this);
+    csv_set_quote(&parser_, CSV_QUOTE);
+    ++*offset;
+    return true;
+  }
+  if (parser_.pstate == kFieldMightHaveEnded) {
+    // A quoted field closed and followed by more text ("三无"产品): drop the closing quote and go on with the
+    // field unquoted, so that the line break ends the record. libcsv had stored the quote in its buffer.
+    parser_.entry_pos -= parser_.spaces + 1;
+    parser_.spaces = 0;
+    parser_.quoted = 0;
+    parser_.pstate = kFieldBegun;
+    return true;  // the character at *offset is read again, now as part of an unquoted field
+  }
+  return false;
+}
+
+void CsvReader::reset_parser() {
+  discard_ = true;
+  csv_fini(&parser_, on_field, on_row, this);
+  discard_ = false;
+  fields_.clear();
+}
+
+void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason) {
+  if (!have_header_) {
+    // Reported by the constructor as an unreadable header.
+    InputRecord rec;
+    rec.line = first_line;
+    rec.error = reason;
+    ready_.push_back(std::move(rec));
+    return;
+  }
+  ++ordinal_;
+  InputRecord rec;
+  rec.line = first_line;
+  rec.end_line = last_line;
+  rec.error = reason;
+  ready_.push_back(std::move(rec));
+}
+
+void CsvReader::replay_after_first_line() {
+  std::vector<Line> lines = std::move(record_lines_);
+  record_lines_.clear();
+  record_bytes_ = 0;
+  if (lines.size() > 1) {
+    replay_.insert(replay_.begin(), std::make_move_iterator(lines.begin() + 1),
+                   std::make_move_iterator(lines.end()));
+  }
+}
+
+bool CsvReader::fetch(Line* line) {
+  if (!replay_.empty()) {
+    *line = std::move(replay_.front());
+    replay_.pop_front();
+    return true;
+  }
+  if (source_done_) return false;
+  bool truncated = false;
+  if (!source_->next_line(&scratch_, &truncated)) {
+    source_done_ = true;
+    return false;
+  }
+  line->number = source_->line_number();
+  line->problem.clear();
+  line->text.clear();
+  if (truncated) {
+    line->problem = "line longer than " + std::to_string(options_.max_record_bytes) +
+                    " bytes (--max-record-bytes); skipped";
+    return true;
+  }
+  if (info_.encoding == InputEncoding::kGb18030) {
+    std::string problem;
+    if (!gb18030_to_utf8(scratch_, &line->text, &problem)) line->problem = "cannot decode as GB18030: " + problem;
+  } else {
+    line->text.swap(scratch_);
+  }
+  return true;
+}
+
+void CsvReader::process(Line&& line) {
+  current_line_ = line.number;
+  if (!line.problem.empty()) {
+    const uint64_t first = record_in_progress() ? record_start_line_ : line.number;
+    reset_parser();
+    record_lines_.clear();
+    record_bytes_ = 0;
+    fail_record(first, line.number, line.problem);
+    record_start_line_ = line.number + 1;
+    return;
+  }
+  if (!record_in_progress()) {
+    record_start_line_ = line.number;
+    record_lines_.clear();
+    record_bytes_ = 0;
+  }
+  const size_t n = line.text.size();
+  size_t done = 0;
+  while (done < n) {
+    done += csv_parse(&parser_, line.text.data() + done, n - done, on_field, on_row, this);
+    if (done == n) break;
+    if (csv_error(&parser_) == CSV_EPARSE && relax_quote(&done)) continue;
+    const uint64_t first = record_start_line_;
+    const std::string why = csv_strerror(csv_error(&parser_));
+    reset_parser();
+    record_lines_.clear();
+    record_bytes_ = 0;
+    fail_record(first, line.number, "CSV parser: " + why);
+    return;
+  }
+  if (replay_pending_) {
+    replay_pending_ = false;
+    reset_parser();  // nothing of this line after the row's end is kept: it is read again
+    record_lines_.push_back(std::move(line));
+    replay_after_first_line();
+    return;
+  }
+  if (!record_in_progress()) {
+    record_lines_.clear();
+    record_bytes_ = 0;
+    return;
+  }
+  record_bytes_ += n;
+  record_lines_.push_back(std::move(line));
+  if (record_bytes_ > options_.max_record_bytes) {
+    const uint64_t first = record_start_line_;
+    reset_parser();
+    fail_record(first, current_line_,
+                "record longer than " + std::to_string(options_.max_record_bytes) +
+                    " bytes (--max-record-bytes), probably an unbalanced quote; the lines after line " +
+                    std::to_string(first) + " are read again");
+    replay_after_first_line();
+  }
+}
+
+bool CsvReader::finish() {
+  if (!record_in_progress()) return false;
+  if (inside_quotes()) {
+    const uint64_t first = record_start_line_;
+    reset_parser();
+    fail_record(first, current_line_,
+                "unterminated quoted field: the input ends inside a quote opened on line " + std::to_string(first) +
+                    (current_line_ > first ? "; the lines after it are read again" : ""));
+    replay_after_first_line();
+    return true;
+  }
+  // The last line has no line break: let libcsv submit its last field and row.
+  csv_fini(&parser_, on_field, on_row, this);
+  record_lines_.clear();
+  record_bytes_ = 0;
+  return true;
+}
+
+bool CsvReader::next(InputRecord* out) {
+  while (ready_.empty()) {
+    Line line;
+    if (fetch(&line)) {
+      process(std::move(line));
+    } else if (!finish()) {
+      return false;
+    }
+  }
+  *out = std::move(ready_.front());
+  ready_.pop_front();
+  return true;
+}
+
+}  // namespace regscreen::cli

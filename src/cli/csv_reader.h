@@ -1,0 +1,81 @@
+// CsvReader: RFC 4180 CSV (or TSV) records with Debian's libcsv, fed one physical line at a time so that
+// every record knows the line it starts on.
+//
+// Quotes that break RFC 4180 are read as Python's csv module reads them (the evaluation tools and most
+// users' scripts use it): a quote inside an unquoted field is an ordinary character (销售"绿色"食品), and text
+// after a closing quote continues the field unquoted ("三无"产品 -> 三无产品). libcsv runs in strict mode,
+// and both cases are resumed from its parse error.
+//
+// Recovery, so that no row is lost:
+//  - a record whose field count differs from the header's is an error row (its id taken from the id
+//    column when the row is long enough to have one); when such a record spans several lines (a quote
+//    that was not meant as CSV quoting joined rows), only its first line is the error row and the lines
+//    after it are parsed again;
+//  - a quoted field still open at the end of input, or a record growing past max_record_bytes, is an error
+//    row for the line where the record started, and the lines after that one are parsed again: a stray
+//    quote costs one row, not the rest of the file;
+//  - a line that cannot be decoded (GB18030) or is longer than max_record_bytes is an error row.
+#pragma once
+
+#include <csv.h>
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/record_reader.h"
+
+namespace regscreen::cli {
+
+class CsvReader : public RecordReader {
+ public:
+  // Reads the header. Throws InputError when the header cannot be read, ColumnError via resolve_columns.
+  CsvReader(std::unique_ptr<LineSource> source, InputInfo info, const ReaderOptions& options);
+  ~CsvReader() override;
+
+  bool next(InputRecord* out) override;
+
+ private:
+  struct Line {
+    uint64_t number = 0;
+    std::string text;     // UTF-8
+    std::string problem;  // non-empty: the line could not be read (too long, undecodable)
+  };
+
+  bool fetch(Line* line);
+  void process(Line&& line);
+  // Called when the input is exhausted; returns false when nothing more can come.
+  bool finish();
+  void reset_parser();
+  // Resumes after a strict-mode parse error at line offset *offset; false if it is not a quoting case.
+  bool relax_quote(size_t* offset);
+  bool record_in_progress() const;
+  bool inside_quotes() const;
+  void fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason);
+  void replay_after_first_line();
+  void complete_row();
+
+  static void on_field(void* s, size_t len, void* self);
+  static void on_row(int c, void* self);
+
+  ReaderOptions options_;
+  csv_parser parser_;
+  bool discard_ = false;         // ignore callbacks while resetting the parser
+  bool replay_pending_ = false;  // a multi-line record of the wrong width: read its later lines again
+  bool have_header_ = false;
+  size_t expected_fields_ = 0;
+  ColumnMap columns_;
+  std::vector<std::string> fields_;
+  uint64_t record_start_line_ = 0;
+  uint64_t current_line_ = 0;
+  uint64_t ordinal_ = 0;
+  std::vector<Line> record_lines_;  // lines of the record in progress, kept for replay
+  size_t record_bytes_ = 0;
+  std::deque<Line> replay_;
+  std::deque<InputRecord> ready_;
+  bool source_done_ = false;
+  std::string scratch_;
+};
+
+}  // namespace regscreen::cli
