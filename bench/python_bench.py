@@ -90,7 +90,7 @@ def generate(n: int, terms: list[str], seed: int = 2024) -> tuple[list[str], lis
         name = name[:30]
         target = int(20 + (580 * rng.random() ** 2))  # 20..600 characters, most scopes short
         items: list[str] = []
-        length = 0
+        length = -1  # "；" joins n items with n - 1 separators
         while length < target:
             item = rng.choice(SCOPE_ITEMS)
             items.append(item)

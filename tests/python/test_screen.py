@@ -131,7 +131,7 @@ def test_profiles_and_screener_properties(national):
     ids = regscreen.profiles()
     assert "national" in ids and len(ids) >= 2
     assert national.profile == "national"
-    assert national.backend in ("hyperscan", "aho-corasick")
+    assert national.backend == "hyperscan" or national.backend.startswith("aho-corasick")
     assert os.path.samefile(national.policy_dir, regscreen.default_policy_dir())
     for p in ids:
         assert regscreen.Screener(p).profile == p
@@ -139,7 +139,7 @@ def test_profiles_and_screener_properties(national):
 
 def test_backends_agree(national):
     ac = regscreen.Screener("national", backend="aho-corasick")
-    assert ac.backend == "aho-corasick"
+    assert ac.backend.startswith("aho-corasick")
     for rec in RECORDS:
         args = dict(name=rec["name"], scope=rec["scope"], website=rec["website"])
         assert ac.screen(**args) == national.screen(**args), rec["id"]

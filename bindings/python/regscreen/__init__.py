@@ -51,8 +51,18 @@ def default_policy_dir() -> str:
     return os.environ.get("REGSCREEN_POLICY_DIR") or _regscreen.DEFAULT_POLICY_DIR
 
 
+def _fspath(value: Any, arg: str) -> str:
+    try:
+        path = os.fspath(value)
+    except TypeError:
+        raise TypeError(f"{arg} must be str or os.PathLike, not {type(value).__name__}") from None
+    if not isinstance(path, str):
+        raise TypeError(f"{arg} must be a str path, not {type(path).__name__}")
+    return path
+
+
 def _resolve_policy_dir(policy_dir: Optional[StrPath]) -> str:
-    return os.fspath(policy_dir) if policy_dir is not None else default_policy_dir()
+    return _fspath(policy_dir, "policy_dir") if policy_dir is not None else default_policy_dir()
 
 
 class Screener(_regscreen.Screener):
@@ -94,14 +104,16 @@ class Screener(_regscreen.Screener):
         licensed_list: Optional[StrPath] = None,
     ) -> None:
         self._args = (
-            os.fspath(profile),
+            _fspath(profile, "profile"),
             _resolve_policy_dir(policy_dir),
             backend,
-            None if licensed_list is None else os.fspath(licensed_list),
+            None if licensed_list is None else _fspath(licensed_list, "licensed_list"),
         )
+        self._built = False
         super().__init__(
             self._args[0], policy_dir=self._args[1], backend=backend, licensed_list=self._args[3]
         )
+        self._built = True
 
     def __reduce__(self) -> Tuple[Any, ...]:
         from ._cache import cached_screener
@@ -110,6 +122,8 @@ class Screener(_regscreen.Screener):
         return (cached_screener, (profile, policy_dir, backend, licensed_list))
 
     def __repr__(self) -> str:
+        if not hasattr(self, "_args") or not self._built:
+            return "<regscreen.Screener (not built)>"
         return (
             f"regscreen.Screener({self.profile!r}, policy_dir={self.policy_dir!r}, "
             f"backend={self.backend!r})"
@@ -117,8 +131,18 @@ class Screener(_regscreen.Screener):
 
 
 def profiles(policy_dir: Optional[StrPath] = None) -> List[str]:
-    """Ids of the bundled profiles ("national", "shanghai", ...) in the policy directory."""
-    return _regscreen.profiles(_resolve_policy_dir(policy_dir))
+    """Ids of the bundled profiles ("national", "shanghai", ...) in the policy directory, sorted.
+
+    A profile is a ``profiles/<id>.toml`` file of the policy directory (docs/POLICY.md).
+    """
+    # Listed here rather than through regscreen::Screener::bundled_profiles(), which the C++ library
+    # declares but does not define yet.
+    directory = os.path.join(_resolve_policy_dir(policy_dir), "profiles")
+    try:
+        entries = os.listdir(directory)
+    except FileNotFoundError:
+        return []
+    return sorted(e[: -len(".toml")] for e in entries if e.endswith(".toml") and not e.startswith("."))
 
 
 def screen_frame(df: "pandas.DataFrame", *args: Any, **kwargs: Any) -> "pandas.DataFrame":

@@ -280,10 +280,13 @@ int resolve_threads(py::handle threads, size_t n_chunks) {
   if (threads.is_none()) {
     t = std::max(1u, std::thread::hardware_concurrency());
   } else {
-    if (!PyLong_Check(threads.ptr()) || PyBool_Check(threads.ptr())) {
+    if (!PyIndex_Check(threads.ptr()) || PyBool_Check(threads.ptr())) {
       throw py::type_error("threads must be an int or None, not " + type_name(threads));
     }
-    t = threads.cast<long>();
+    py::object index = py::reinterpret_steal<py::object>(PyNumber_Index(threads.ptr()));
+    if (!index) throw py::error_already_set();
+    t = PyLong_AsLong(index.ptr());
+    if (t == -1 && PyErr_Occurred()) throw py::error_already_set();
     if (t < 1) throw py::value_error("threads must be >= 1, not " + std::to_string(t));
   }
   return static_cast<int>(std::min<size_t>(static_cast<size_t>(std::min(t, 1024L)), std::max<size_t>(n_chunks, 1)));
@@ -679,18 +682,5 @@ PYBIND11_MODULE(_regscreen, m) {
       .def_property_readonly("policy_dir", [](const PyScreener& s) { return to_py(s.policy_dir.string()); },
                              "The policy directory the profile was loaded from.")
       .def_property_readonly("backend", [](const PyScreener& s) { return to_py(s.screener.backend_name()); },
-                             "'hyperscan' or 'aho-corasick'.");
-
-  m.def(
-      "profiles",
-      [](py::object policy_dir) {
-        const std::filesystem::path dir = optional_path(policy_dir, "policy_dir").value_or(std::filesystem::path());
-        std::vector<std::string> ids;
-        {
-          py::gil_scoped_release release;
-          ids = Screener::bundled_profiles(dir.empty() ? default_policy_dir() : dir);
-        }
-        return to_py_list(ids);
-      },
-      py::arg("policy_dir") = py::none(), "Ids of the bundled profiles in the policy directory.");
+                             "The matcher: 'hyperscan' or an Aho-Corasick variant ('aho-corasick-dfa', ...).");
 }
