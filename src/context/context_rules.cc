@@ -271,8 +271,8 @@ void load_compounds(const Loader& L, const toml::table& root, ContextRules& r) {
 void load_name(const Loader& L, const toml::table& root, ContextRules& r) {
   const toml::table& t = L.table_at(root, "name");
   L.only_keys(t,
-              {"unit_forms", "final_forms", "branch_forms", "regions", "region_suffixes", "industry_words",
-               "max_region_chars"},
+              {"unit_forms", "final_forms", "branch_forms", "regions", "region_suffixes", "short_region_suffixes",
+               "not_region_words", "industry_words", "max_region_chars"},
               "[name]");
   NameVocabulary& v = r.name;
   v.unit_forms = L.normalized_list(t, "unit_forms", true);
@@ -280,6 +280,8 @@ void load_name(const Loader& L, const toml::table& root, ContextRules& r) {
   v.branch_forms = L.normalized_list(t, "branch_forms", false);
   v.regions = L.normalized_list(t, "regions", true);
   v.region_suffixes = L.normalized_list(t, "region_suffixes", true);
+  v.short_region_suffixes = L.normalized_list(t, "short_region_suffixes", false);
+  v.not_region_words = L.normalized_list(t, "not_region_words", false);
   v.industry_words = L.normalized_list(t, "industry_words", true);
   v.max_region_chars = static_cast<int>(L.number_at(t, "max_region_chars", 1, 12, 4));
   for (const std::u32string& b : v.branch_forms) {
@@ -295,6 +297,7 @@ void load_name(const Loader& L, const toml::table& root, ContextRules& r) {
   longest_first(v.final_forms);
   longest_first(v.regions);
   longest_first(v.region_suffixes);
+  longest_first(v.short_region_suffixes);
   longest_first(v.industry_words);
 }
 

@@ -70,6 +70,8 @@ struct NameVocabulary {
   std::vector<std::u32string> branch_forms;    // unit forms that mark a branch of the unit before them
   std::vector<std::u32string> regions;         // region names usable without suffix: 北京, 武汉
   std::vector<std::u32string> region_suffixes; // 省, 市, 县, 区 ...
+  std::vector<std::u32string> short_region_suffixes;  // may follow a single character: 沛县
+  std::vector<std::u32string> not_region_words;       // words whose 市/区/州 is no suffix: 市场, 超市
   std::vector<std::u32string> industry_words;  // 投资管理, 科技, 金属材料 ...
   int max_region_chars = 4;                    // longest region token (before its suffix) guessed by suffix
 };

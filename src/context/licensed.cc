@@ -3,6 +3,7 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <boost/algorithm/string.hpp>
 #include <boost/tokenizer.hpp>
 #include <fstream>
@@ -38,8 +39,7 @@ LicensedList LicensedList::parse(std::string_view csv, const std::string& source
   int code_col = -1;
   int name_col = -1;
   using Tokenizer = boost::tokenizer<boost::escaped_list_separator<char>>;
-  // No escape character: names may hold backslashes; quotes are doubled per RFC 4180 is not needed for
-  // names, which never contain quotes in practice, but quoted fields with commas are read.
+  // Quoted fields ("a, b") are read; there is no escape character, because names may hold backslashes.
   const boost::escaped_list_separator<char> sep(std::string(), std::string(","), std::string("\""));
   for (size_t i = 0; i < lines.size(); ++i) {
     const int line_no = static_cast<int>(i + 1);
@@ -48,6 +48,7 @@ LicensedList LicensedList::parse(std::string_view csv, const std::string& source
     if (boost::algorithm::trim_copy(line).empty() || boost::algorithm::starts_with(boost::algorithm::trim_copy(line), "#")) {
       continue;
     }
+    if (std::count(line.begin(), line.end(), '"') % 2 != 0) throw PolicyError(source, line_no, "unterminated quote");
     std::vector<std::string> cols;
     try {
       Tokenizer tok(line, sep);

@@ -89,11 +89,28 @@ uint32_t NameParser::region_at(const CodePoints& t, uint32_t i, uint32_t limit, 
     const uint32_t suf = word_at(t, i + len, limit, v_.region_suffixes);
     if (listed_ok || suf) return len + suf;
   }
-  // A short token ending in a suffix: 江门市, 宝安区, 伊犁州. The shortest such token wins.
+  // A short token ending in a suffix: 江门市, 宝安区, 伊犁州. The shortest such token wins; a suffix that
+  // follows at once is taken too (万州 + 区). A single character takes only the short suffixes (沛县), and a
+  // suffix character inside an ordinary word (集贸市场, 超市) is no suffix.
   for (uint32_t len = 1; len <= static_cast<uint32_t>(v_.max_region_chars) && i + len < limit; ++len) {
-    if (const uint32_t suf = word_at(t, i + len, limit, v_.region_suffixes)) return len + suf;
+    uint32_t suf = word_at(t, i + len, limit, len == 1 ? v_.short_region_suffixes : v_.region_suffixes);
+    if (!suf || inside_ordinary_word(t, i + len)) continue;
+    while (const uint32_t more = word_at(t, i + len + suf, limit, v_.region_suffixes)) {
+      if (inside_ordinary_word(t, i + len + suf)) break;
+      suf += more;
+    }
+    return len + suf;
   }
   return 0;
+}
+
+bool NameParser::inside_ordinary_word(const CodePoints& t, uint32_t i) const {
+  for (const std::u32string& w : v_.not_region_words) {
+    for (uint32_t k = 0; k < w.size() && k <= i; ++k) {
+      if (w[k] == t.cps[i] && t.has_at(i - k, w)) return true;
+    }
+  }
+  return false;
 }
 
 void NameParser::parse_unit(const CodePoints& t, uint32_t begin, uint32_t form, uint32_t end, uint8_t unit,

@@ -49,6 +49,8 @@ class NameParser {
   // an optional suffix), 0 if none. `listed_ok`: whether a listed name without suffix counts.
   uint32_t region_at(const CodePoints& name, uint32_t i, uint32_t limit, bool listed_ok) const;
   bool is_region(std::u32string_view s) const;
+  // Whether the character at i belongs to one of NameVocabulary::not_region_words (市 in 市场).
+  bool inside_ordinary_word(const CodePoints& name, uint32_t i) const;
 
   const NameVocabulary& v_;
 };

@@ -7,9 +7,11 @@
 namespace regscreen {
 
 double Scorer::factor(Field field, NamePart part, bool incidental) const {
+  // An incidental use is weak wherever it stands: its factor replaces the name part's rather than
+  // compounding it, so that 某某扶贫基金会 (incidental, in the trade name) still reaches review.
   double f = f_.field[static_cast<int>(field)];
+  if (incidental) return f * f_.incidental;
   if (field == Field::kName) f *= f_.name_part[static_cast<int>(part)];
-  if (incidental) f *= f_.incidental;
   return f;
 }
 

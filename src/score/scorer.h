@@ -1,8 +1,9 @@
 // Scorer: turns classified hits into an explainable score 0..100, a decision and the regulators to notify.
 //
 // Each affirmative occurrence contributes  term weight (Term::weight, 1..100)
-//   x field factor (name, scope, website) x name-part factor (industry 1.0, trade name 0.5, ...)
-//   x incidental factor (a real but incidental use: 金融设备, 二手车交易中心)
+//   x field factor (name, scope, website)
+//   x name-part factor (industry 1.0, trade name 0.5, ...), or for a real but incidental use (金融设备,
+//     二手车交易中心, a building's name taken as the enterprise's own) the incidental factor instead
 // and the record's score is the largest contribution plus `spill` times the others (capped at 100), so a
 // single strong use refers on its own, while many incidental uses do not add up to a referral.
 // Decision: no affirmative hit -> clear; an exempt (licensed) institution -> exempt; score >= refer ->

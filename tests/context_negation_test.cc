@@ -1,0 +1,137 @@
+// Negation scopes in business scopes: every disclaimer form named in the issue, the comma and bracket
+// rules, and business items that must stay affirmative next to a disclaimer. The scopes are written for
+// this test from standard registry boilerplate.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "context/code_points.h"
+#include "context/context_rules.h"
+#include "context/negation.h"
+#include "normalize/normalizer.h"
+
+namespace regscreen::context {
+namespace {
+
+const ContextRules& rules() {
+  static const auto r = ContextRules::load(REGSCREEN_SOURCE_DIR "/data/context.toml");
+  return *r;
+}
+
+// For each occurrence of `term` in `scope` (in order): whether a negation span governs it.
+std::vector<bool> negated(const std::string& scope, const std::string& term) {
+  CodePoints text;
+  text.assign(Normalizer::instance().normalize(scope));
+  std::vector<NegatedSpan> spans;
+  NegationScanner(rules()).find(text, &spans);
+  const std::u32string t = to_u32(Normalizer::instance().normalize(term));
+  std::vector<bool> out;
+  for (size_t at = text.cps.find(t); at != std::u32string::npos; at = text.cps.find(t, at + 1)) {
+    out.push_back(NegationScanner::governing(spans, at) != nullptr);
+  }
+  return out;
+}
+
+using V = std::vector<bool>;
+
+TEST(Negation, ApprovalThenProhibitionWithNestedBrackets) {
+  const std::string s =
+      "实业投资（未经金融等监管部门批准，不得从事吸收存款、融资担保、代客理财、向社会公众集（融）资等金融业务）；"
+      "理财咨询";
+  EXPECT_EQ(negated(s, "金融"), (V{true, true}));
+  // The disclaimer's 代客理财 is negated; the business item after the bracket is not.
+  EXPECT_EQ(negated(s, "理财"), (V{true, false}));
+}
+
+TEST(Negation, NestedBracketDoesNotEndTheClause) {
+  // If the inner ）of 集（融）资 closed the clause, the final 金融业务 would be affirmative.
+  EXPECT_EQ(negated("不得从事向社会公众集（融）资等金融业务", "金融"), (V{true}));
+}
+
+TEST(Negation, SichuanProhibitionAcrossATopLevelComma) {
+  // The object (…金融活动) is not closed at the first comma, so the prohibition reaches past it; the
+  // comma after 活动 ends it.
+  const std::string s = "房地产开发，不得从事非法集资，吸收公众资金等金融活动，投资管理，金融信息服务";
+  EXPECT_EQ(negated(s, "金融"), (V{true, false}));
+  EXPECT_EQ(negated(s, "投资管理"), (V{false}));
+}
+
+TEST(Negation, ProhibitionInBracketsEndsAtTheBracket) {
+  const std::string s = "电子商务（不得从事增值电信、金融业务），资产管理，投资咨询";
+  EXPECT_EQ(negated(s, "金融"), (V{true}));
+  EXPECT_EQ(negated(s, "资产管理"), (V{false}));
+}
+
+TEST(Negation, NotIncludingQualifier) {
+  const std::string s = "投资咨询（不含金融、证券、期货），资产管理；商务信息咨询（不含金融业务咨询）";
+  EXPECT_EQ(negated(s, "金融"), (V{true, true}));
+  EXPECT_EQ(negated(s, "资产管理"), (V{false}));
+}
+
+TEST(Negation, ExclusionWithChuwaiReachesBackToTheBracket) {
+  // 数据处理（…除外）: the backward cue covers the whole bracket but not the item before it.
+  const std::string s = "资产管理（金融资产除外）；商务信息咨询（金融、证券、期货、基金投资咨询等专控除外）；基金销售";
+  EXPECT_EQ(negated(s, "资产管理"), (V{false}));
+  EXPECT_EQ(negated(s, "金融"), (V{true, true}));
+  EXPECT_EQ(negated(s, "基金"), (V{true, false}));
+}
+
+TEST(Negation, ExclusionWithChuwaiAtTopLevelStopsAtTheComma) {
+  const std::string s = "投资管理，金融信息服务除外，技术服务";
+  EXPECT_EQ(negated(s, "投资管理"), (V{false}));
+  EXPECT_EQ(negated(s, "金融"), (V{true}));
+}
+
+TEST(Negation, ChuThenWaiEndsAtWai) {
+  const std::string s = "资产管理（除金融、证券等国家专项审批项目，除股权投资和股权投资管理外），投资管理";
+  EXPECT_EQ(negated(s, "资产管理"), (V{false}));
+  EXPECT_EQ(negated(s, "金融"), (V{true}));
+  EXPECT_EQ(negated(s, "投资管理"), (V{true, false}));
+  // 除…外 at the top level ends at 外.
+  EXPECT_EQ(negated("除金融、证券外的信息咨询；理财咨询", "理财"), (V{false}));
+}
+
+TEST(Negation, ChuInOrdinaryWordsIsNoCue) {
+  EXPECT_EQ(negated("除尘设备销售，金融信息服务", "金融"), (V{false}));
+  EXPECT_EQ(negated("清除不良记录咨询，金融信息服务", "金融"), (V{false}));
+}
+
+TEST(Negation, NonPrefixOnlyNegatesTheTermRightAfterIt) {
+  EXPECT_EQ(negated("对国家允许行业的非金融性投资", "金融"), (V{true}));
+  EXPECT_EQ(negated("非法集资风险宣传；金融信息服务", "金融"), (V{false}));
+}
+
+TEST(Negation, ProhibitionsWithoutCongshi) {
+  EXPECT_EQ(negated("项目投资（严禁非法集资、网络借贷）", "网络借贷"), (V{true}));
+  EXPECT_EQ(negated("禁止从事P2P业务；软件开发", "P2P"), (V{true}));
+  EXPECT_EQ(negated("以自有资金投资（不从事理财业务）；理财规划咨询", "理财"), (V{true, false}));
+}
+
+TEST(Negation, HardStopEndsEveryClause) {
+  EXPECT_EQ(negated("不含金融业务；金融信息服务。", "金融"), (V{true, false}));
+  EXPECT_EQ(negated("不得从事金融业务。金融设备销售", "金融"), (V{true, false}));
+}
+
+TEST(Negation, StrayClosingBracketEndsTheClause) {
+  // Real scopes lose opening brackets; a stray ）still ends the disclaimer.
+  const std::string s = "服务：投资管理未经金融等监管部门批准，不得从事代客理财等金融服务），企业策划，理财咨询";
+  EXPECT_EQ(negated(s, "投资管理"), (V{false}));
+  EXPECT_EQ(negated(s, "理财"), (V{true, false}));
+}
+
+TEST(Negation, ApprovalBoilerplateIsNoNegation) {
+  // 依法须经批准的项目…方可开展经营活动 and 须在…登记备案后方可 are conditions, not prohibitions.
+  const std::string s =
+      "私募股权投资基金管理（须在中国证券投资基金业协会完成登记备案后方可从事经营活动）"
+      "（依法须经批准的项目，经相关部门批准后方可开展经营活动）";
+  EXPECT_EQ(negated(s, "股权投资基金"), (V{false}));
+}
+
+TEST(Negation, FullWidthAndHalfWidthPunctuationAlike) {
+  EXPECT_EQ(negated("投资咨询(不含金融、证券),资产管理", "资产管理"), (V{false}));
+  EXPECT_EQ(negated("投资咨询(不含金融、证券),资产管理", "金融"), (V{true}));
+}
+
+}  // namespace
+}  // namespace regscreen::context

@@ -1,0 +1,115 @@
+// Loading context.toml: the bundled file loads and normalizes its texts; every kind of mistake a policy
+// editor can make is reported with file and line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "context/code_points.h"
+#include "context/context_rules.h"
+#include "regscreen/screener.h"
+
+namespace regscreen::context {
+namespace {
+
+const std::string kMinimal = R"(version = 1
+[clauses]
+hard_stops = ["；"]
+brackets = ["（）"]
+[name]
+unit_forms = ["有限公司"]
+regions = ["北京"]
+region_suffixes = ["市"]
+industry_words = ["管理"]
+)";
+
+// "file:line: message" of parsing `text`, or "no error".
+std::string error_of(const std::string& text) {
+  try {
+    ContextRules::parse(text, "ctx.toml");
+  } catch (const PolicyError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+TEST(ContextRules, BundledFileLoadsNormalized) {
+  const auto r = ContextRules::load(REGSCREEN_SOURCE_DIR "/data/context.toml");
+  ASSERT_FALSE(r->cues.empty());
+  ASSERT_FALSE(r->compounds.empty());
+  ASSERT_FALSE(r->licensed.empty());
+  // Full-width punctuation is folded like screened text: ；-> ;  （）-> ()
+  EXPECT_NE(std::find(r->hard_stops.begin(), r->hard_stops.end(), U";"), r->hard_stops.end());
+  EXPECT_NE(r->open_brackets.find(U'('), std::u32string::npos);
+  // Overlap words become spelled-out compounds: 基金 + 金属 -> 基金属.
+  EXPECT_TRUE(std::any_of(r->compounds.begin(), r->compounds.end(), [](const Compound& c) {
+    return c.text == U"基金属" && c.kind == CompoundKind::kOtherWord;
+  }));
+  EXPECT_TRUE(std::any_of(r->compounds.begin(), r->compounds.end(), [](const Compound& c) {
+    return c.text == U"肯德基金" && c.kind == CompoundKind::kOtherWord;
+  }));
+}
+
+TEST(ContextRules, MinimalFileLoads) {
+  const auto r = ContextRules::parse(kMinimal, "ctx.toml");
+  EXPECT_TRUE(r->cues.empty());
+  EXPECT_DOUBLE_EQ(r->scoring.incidental, 0.3);
+  EXPECT_FALSE(r->use_word_breaks);
+}
+
+TEST(ContextRules, SyntaxErrorHasLine) {
+  EXPECT_TRUE(starts_with(error_of("version = 1\n[clauses\n"), "ctx.toml:2:")) << error_of("version = 1\n[clauses\n");
+}
+
+TEST(ContextRules, UnknownKeysAreErrors) {
+  const std::string e = error_of(kMinimal + "[[negation]]\ncue = \"不得\"\nreach = \"forward\"\nexamples = [\"不得从事\"]\nreech = 1\n");
+  EXPECT_TRUE(starts_with(e, "ctx.toml:14:")) << e;
+  EXPECT_NE(e.find("reech"), std::string::npos) << e;
+  EXPECT_TRUE(starts_with(error_of("version = 1\nnegations = []\n"), "ctx.toml:2:"));
+}
+
+TEST(ContextRules, BadValuesAreErrorsWithTheirLine) {
+  EXPECT_TRUE(starts_with(
+      error_of(kMinimal + "[[negation]]\ncue = \"不得\"\nreach = \"sideways\"\nexamples = [\"不得从事\"]\n"),
+      "ctx.toml:12:"));
+  // An example must show the cue.
+  const std::string ex = error_of(kMinimal + "[[negation]]\ncue = \"不含\"\nreach = \"forward\"\nexamples = [\"不得从事\"]\n");
+  EXPECT_TRUE(starts_with(ex, "ctx.toml:13:")) << ex;
+  EXPECT_NE(ex.find("does not contain"), std::string::npos) << ex;
+  // until only for forward cues.
+  EXPECT_TRUE(starts_with(
+      error_of(kMinimal + "[[negation]]\ncue = \"除外\"\nreach = \"backward\"\nuntil = [\"外\"]\nexamples = [\"除外\"]\n"),
+      "ctx.toml:13:"));
+  // Compound kinds.
+  EXPECT_TRUE(starts_with(error_of(kMinimal + "[[compound]]\ntext = \"金融街\"\nkind = \"street\"\nwhy = \"x\"\n"),
+                          "ctx.toml:12:"));
+  // An overlap word must overlap the term.
+  const std::string ov = error_of(kMinimal + "[[overlap]]\nterm = \"基金\"\nafter = [\"铜材\"]\nwhy = \"x\"\n");
+  EXPECT_TRUE(starts_with(ov, "ctx.toml:12:")) << ov;
+  // A name pattern must compile and its examples must match.
+  EXPECT_TRUE(starts_with(error_of(kMinimal + "[[licensed]]\nid = \"b\"\nlabel = \"bank\"\nname = '银行(('\n"),
+                          "ctx.toml:13:"));
+  const std::string lic =
+      error_of(kMinimal + "[[licensed]]\nid = \"b\"\nlabel = \"bank\"\nname = '银行$'\nexamples = [\"某某证券\"]\n");
+  EXPECT_TRUE(starts_with(lic, "ctx.toml:14:")) << lic;
+  // Factors lie in [0, 1].
+  EXPECT_TRUE(starts_with(error_of(kMinimal + "[scoring]\nincidental = 1.5\n"), "ctx.toml:11:"));
+  // Text that normalizes to nothing.
+  EXPECT_TRUE(starts_with(error_of(kMinimal + "[[compound]]\ntext = \" \"\nkind = \"place\"\nwhy = \"x\"\n"),
+                          "ctx.toml:11:"));
+}
+
+TEST(ContextRules, MissingRequiredPartsAreErrors) {
+  EXPECT_NE(error_of("version = 1\n").find("[clauses]"), std::string::npos);
+  EXPECT_NE(error_of("version = 2\n").find("version = 1"), std::string::npos);
+  EXPECT_TRUE(starts_with(error_of(kMinimal + "[[licensed]]\nid = \"b\"\nlabel = \"bank\"\n"), "ctx.toml:10:"));
+}
+
+TEST(ContextRules, MissingFileIsAnError) {
+  EXPECT_THROW(ContextRules::load("/nonexistent/context.toml"), PolicyError);
+}
+
+}  // namespace
+}  // namespace regscreen::context
