@@ -36,10 +36,14 @@ inline bool prepare_str(PyObject* s) {
 
 namespace detail {
 
+// Encodes into *out, which only ever grows (resizing down and up again would zero-fill it every call);
+// returns the length written.
 template <class Unit>
-void encode_units(const Unit* in, Py_ssize_t n, std::string* out) {
-  out->resize(static_cast<size_t>(n) * 4);
-  char* p = out->data();
+size_t encode_units(const Unit* in, Py_ssize_t n, std::string* out) {
+  const size_t need = static_cast<size_t>(n) * (sizeof(Unit) == 1 ? 2 : sizeof(Unit) == 2 ? 3 : 4);
+  if (out->size() < need) out->resize(need);
+  char* const begin = out->data();
+  char* p = begin;
   for (Py_ssize_t i = 0; i < n; ++i) {
     const uint32_t c = in[i];
     if (c < 0x80) {
@@ -58,7 +62,7 @@ void encode_units(const Unit* in, Py_ssize_t n, std::string* out) {
       *p++ = static_cast<char>(0x80 | (c & 0x3F));
     }
   }
-  out->resize(static_cast<size_t>(p - out->data()));
+  return static_cast<size_t>(p - begin);
 }
 
 }  // namespace detail
@@ -70,12 +74,13 @@ inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
   if (PyUnicode_IS_ASCII(s)) {
     return {static_cast<const char*>(PyUnicode_DATA(s)), static_cast<size_t>(n)};
   }
+  size_t len;
   switch (PyUnicode_KIND(s)) {
-    case PyUnicode_1BYTE_KIND: detail::encode_units(PyUnicode_1BYTE_DATA(s), n, buffer); break;
-    case PyUnicode_2BYTE_KIND: detail::encode_units(PyUnicode_2BYTE_DATA(s), n, buffer); break;
-    default: detail::encode_units(PyUnicode_4BYTE_DATA(s), n, buffer); break;
+    case PyUnicode_1BYTE_KIND: len = detail::encode_units(PyUnicode_1BYTE_DATA(s), n, buffer); break;
+    case PyUnicode_2BYTE_KIND: len = detail::encode_units(PyUnicode_2BYTE_DATA(s), n, buffer); break;
+    default: len = detail::encode_units(PyUnicode_4BYTE_DATA(s), n, buffer); break;
   }
-  return *buffer;
+  return {buffer->data(), len};
 }
 
 // Number of code points that start in utf8[begin, end): the str index distance between the two offsets.
