@@ -1,7 +1,9 @@
 // Single-record screening latency, the figure a registration system cares about on its request path:
 // one record (name + business scope, up to 500 characters together) screened and its JSON row built,
 // timed call by call. Google Benchmark reports means; the percentiles are computed here over every timed
-// call and reported as counters (p50_us, p99_us, p999_us, max_us). Results: docs/perf-latency.md.
+// call and reported as counters (p50_us, p90_us, p99_us, p999_us, max_us; nohit_* and hit_* for the
+// records without and with term occurrences; cpu_* for thread CPU time, which excludes preemption).
+// Results: docs/perf-latency.md.
 //
 //   build/capi/bench/latency_bench --benchmark_filter=Latency
 //
@@ -9,6 +11,8 @@
 // taking a snapshot with LiveScreener's per-thread cache versus std::atomic<std::shared_ptr>::load()
 // (which libstdc++ 12 implements with a spin lock), single- and multi-threaded.
 #include <benchmark/benchmark.h>
+
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -59,6 +63,7 @@ std::vector<SyntheticRecord> make_records(size_t count, uint32_t seed) {
   static const std::vector<std::string> disclaimers = {
       "（不得从事吸收公众存款、非法集资、代客理财等金融业务）",
       "（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
+      "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）",
       "（未经金融等监管部门批准，不得从事向公众融资存款、融资担保、代客理财等金融服务）"};
   std::mt19937 rng(seed);
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
@@ -71,15 +76,18 @@ std::vector<SyntheticRecord> make_records(size_t count, uint32_t seed) {
     const size_t target = 20 + rng() % 481;  // name + scope characters
     const size_t name_chars = code_points(r.name);
     size_t chars = name_chars;
-    while (chars < target) {
+    // Most scopes end with the standard approval note; some (more among financial-sounding companies)
+    // with a prohibition of financial business, whose terms are negated hits.
+    const uint32_t tail = rng() % 10;
+    const std::string ending = tail < 5 ? disclaimers[1] : tail < (financial ? 8u : 6u) ? pick(disclaimers) : "";
+    while (chars + code_points(ending) < target) {
       std::string item = financial && rng() % 4 == 0 ? pick(term_items) : pick(clean_items);
-      if (rng() % 10 == 0) item += pick(disclaimers);
       if (!r.scope.empty()) item = "；" + item;
       if (chars + code_points(item) > target && !r.scope.empty()) break;
       chars += code_points(item);
       r.scope += item;
-      if (chars >= 500) break;
     }
+    r.scope += ending;
     // Trim to the 500-character ceiling at a character boundary.
     while (code_points(r.name) + code_points(r.scope) > 500) {
       size_t cut = r.scope.size() - 1;
@@ -106,19 +114,27 @@ regscreen::Record as_record(const SyntheticRecord& s) {
   return r;
 }
 
-void report_percentiles(benchmark::State& state, std::vector<uint32_t>& ns) {
+// CPU time of the calling thread. Unlike the wall clock it does not count time the thread spent preempted,
+// which on a shared 2-core machine dominates the tail; the pair of calls costs a few hundred ns.
+uint64_t thread_cpu_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+// Sets <prefix>p50_us, p99_us, p999_us (and for the whole set p90_us, max_us) from per-call nanoseconds.
+void report_percentiles(benchmark::State& state, std::vector<uint32_t> ns, const std::string& prefix, bool full) {
   if (ns.empty()) return;
   auto at = [&](double q) {
     const size_t k = std::min(ns.size() - 1, static_cast<size_t>(q * static_cast<double>(ns.size())));
     std::nth_element(ns.begin(), ns.begin() + k, ns.end());
     return ns[k] / 1000.0;
   };
-  state.counters["p50_us"] = at(0.50);
-  state.counters["p90_us"] = at(0.90);
-  state.counters["p99_us"] = at(0.99);
-  state.counters["p999_us"] = at(0.999);
-  state.counters["max_us"] = *std::max_element(ns.begin(), ns.end()) / 1000.0;
-  state.counters["calls"] = static_cast<double>(ns.size());
+  state.counters[prefix + "p50_us"] = at(0.50);
+  if (full) state.counters[prefix + "p90_us"] = at(0.90);
+  state.counters[prefix + "p99_us"] = at(0.99);
+  state.counters[prefix + "p999_us"] = at(0.999);
+  if (full) state.counters[prefix + "max_us"] = *std::max_element(ns.begin(), ns.end()) / 1000.0;
 }
 
 // screen() + append_json(), timed per call. `screen` is a callable (record, Result*).
@@ -129,23 +145,33 @@ void time_calls(benchmark::State& state, ScreenFn&& screen) {
   std::string json;
   // Warm up: grow the per-thread buffers and the result's storage, fault in the code.
   for (const SyntheticRecord& r : recs) screen(as_record(r), &result);
-  std::vector<uint32_t> ns;
-  ns.reserve(static_cast<size_t>(state.max_iterations));
+  std::vector<uint32_t> all, clean, with_hits;  // per-call wall-clock nanoseconds
+  std::vector<uint32_t> cpu;                    // per-call thread CPU nanoseconds
+  all.reserve(static_cast<size_t>(state.max_iterations));
   size_t i = 0;
   uint64_t hits = 0;
   for (auto _ : state) {
     const SyntheticRecord& r = recs[i++ % recs.size()];
+    const uint64_t c0 = thread_cpu_ns();
     const auto t0 = Clock::now();
     screen(as_record(r), &result);
     json.clear();
     regscreen::append_json(result, r.id, &json);
     const auto t1 = Clock::now();
-    ns.push_back(static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count()));
+    const uint64_t c1 = thread_cpu_ns();
+    const auto ns = static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    all.push_back(ns);
+    cpu.push_back(static_cast<uint32_t>(c1 - c0));
+    (result.hits.empty() ? clean : with_hits).push_back(ns);
     hits += result.hits.size();
     benchmark::DoNotOptimize(json.data());
   }
-  state.counters["hits_per_record"] = static_cast<double>(hits) / static_cast<double>(ns.size());
-  report_percentiles(state, ns);
+  state.counters["hits_per_record"] = static_cast<double>(hits) / static_cast<double>(all.size());
+  state.counters["share_with_hits"] = static_cast<double>(with_hits.size()) / static_cast<double>(all.size());
+  report_percentiles(state, std::move(all), "", true);
+  report_percentiles(state, std::move(cpu), "cpu_", false);
+  report_percentiles(state, std::move(clean), "nohit_", false);
+  report_percentiles(state, std::move(with_hits), "hit_", false);
 }
 
 regscreen::Screener* screener_or_skip(benchmark::State& state, const char* profile) {
