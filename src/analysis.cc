@@ -96,7 +96,7 @@ void Analysis::classify_field(const Record&, Field field, const NormalizedText& 
     const size_t e = st.text.index_at_byte(c.end);
     bool straddles = false;
     uint8_t unit = 0;
-    h.name_part = is_name ? st.name.part_of(b, e, &straddles, &unit) : NamePart::kNone;
+    h.name_part = is_name ? names_->locate(st.text, st.name, b, e, &straddles, &unit) : NamePart::kNone;
     h.weight = 0;
     h.status = HitStatus::kNotTheWord;
     const context::Compound* compound = compounds_->find(c.term, st.text, b);

@@ -40,7 +40,8 @@ std::pair<NamePart, bool> part(const std::string& name, const std::string& term)
   const size_t at = p.text.cps.find(to_u32(term));
   EXPECT_NE(at, std::u32string::npos) << term << " not in " << name;
   bool straddles = false;
-  const NamePart np = p.parse.part_of(at, at + to_u32(term).size(), &straddles, nullptr);
+  const NamePart np =
+      NameParser(rules().name).locate(p.text, p.parse, at, at + to_u32(term).size(), &straddles, nullptr);
   return {np, straddles};
 }
 
@@ -94,6 +95,18 @@ TEST(NameStructure, TermStraddlingTradeNameAndIndustryIsNotTheWord) {
   // A real 金融 next to a trade name ending in 基 is still 金融.
   EXPECT_EQ(part("上海恒基金融服务有限公司", "金融"), std::make_pair(NamePart::kIndustry, false));
   EXPECT_TRUE(part("上海恒基金融服务有限公司", "基金").second);
+}
+
+TEST(NameStructure, GreedySplitThroughATermIsNoStraddle) {
+  // The industry read backwards is 众筹平台 | 股权 is left in the trade name; but 股权众筹 + 平台 reads as
+  // industry words too, so the term is the industry's.
+  Parsed p = parse("深圳恒远股权众筹平台有限公司");
+  const std::u32string term = U"股权众筹";
+  const size_t at = p.text.cps.find(term);
+  bool straddles = true;
+  EXPECT_EQ(NameParser(rules().name).locate(p.text, p.parse, at, at + term.size(), &straddles, nullptr),
+            NamePart::kIndustry);
+  EXPECT_FALSE(straddles);
 }
 
 }  // namespace

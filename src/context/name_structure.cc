@@ -66,6 +66,34 @@ std::string NameParse::describe(const CodePoints& name) const {
   return out;
 }
 
+bool NameParser::industry_words_only(const CodePoints& t, uint32_t begin, uint32_t end) const {
+  uint32_t k = end;
+  while (k > begin) {
+    const uint32_t len = word_ending_at(t, k, begin, v_.industry_words);
+    if (!len) return false;
+    k -= len;
+  }
+  return true;
+}
+
+NamePart NameParser::locate(const CodePoints& t, const NameParse& parse, size_t begin, size_t end,
+                            bool* straddles, uint8_t* unit) const {
+  bool cross = false;
+  NamePart part = parse.part_of(begin, end, &cross, unit);
+  if (cross && part == NamePart::kTradeName) {
+    for (const NameSegment& s : parse.segments) {
+      if (s.part == NamePart::kIndustry && s.begin < end && end <= s.end && s.begin > begin &&
+          industry_words_only(t, static_cast<uint32_t>(end), s.end)) {
+        cross = false;
+        part = NamePart::kIndustry;
+        break;
+      }
+    }
+  }
+  if (straddles) *straddles = cross;
+  return part;
+}
+
 bool NameParser::is_region(std::u32string_view s) const {
   if (s.empty()) return false;
   for (const std::u32string& r : v_.regions) {

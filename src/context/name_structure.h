@@ -42,6 +42,13 @@ class NameParser {
   explicit NameParser(const NameVocabulary& vocabulary) : v_(vocabulary) {}
   void parse(const CodePoints& name, NameParse* out) const;
 
+  // The part a term occurrence [begin, end) of `name` lies in, like NameParse::part_of, except that an
+  // occurrence reaching from the trade name into the industry counts as industry when the rest of the
+  // industry after it still reads as industry words: the greedy split 恒远股权|众筹平台 hides the word
+  // 股权众筹 (+ 平台), while 鸿基|金属材料 leaves 属材料, which is no word, after 基金.
+  NamePart locate(const CodePoints& name, const NameParse& parse, size_t begin, size_t end, bool* straddles,
+                  uint8_t* unit) const;
+
  private:
   void parse_unit(const CodePoints& name, uint32_t begin, uint32_t form, uint32_t end, uint8_t unit,
                   NameParse* out) const;
@@ -49,6 +56,8 @@ class NameParser {
   // an optional suffix), 0 if none. `listed_ok`: whether a listed name without suffix counts.
   uint32_t region_at(const CodePoints& name, uint32_t i, uint32_t limit, bool listed_ok) const;
   bool is_region(std::u32string_view s) const;
+  // Whether [begin, end) reads as a sequence of industry words.
+  bool industry_words_only(const CodePoints& name, uint32_t begin, uint32_t end) const;
   // Whether the character at i belongs to one of NameVocabulary::not_region_words (市 in 市场).
   bool inside_ordinary_word(const CodePoints& name, uint32_t i) const;
 
