@@ -2,6 +2,10 @@
 // screener (status and reason of each hit), plus the ICU word-segmentation signal. Names and scopes are
 // invented for this test.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <string>
 
@@ -113,7 +117,8 @@ TEST(Lookalike, IncidentalUsesGoToReview) {
 }
 
 TEST(Lookalike, CompoundIndexPrefersTheStrongestKind) {
-  const auto rules = context::ContextRules::parse(R"(
+  const auto file = std::filesystem::temp_directory_path() / ("regscreen_lookalike_" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(file) << R"(
 version = 1
 [clauses]
 hard_stops = ["；"]
@@ -135,8 +140,9 @@ unit_forms = ["有限公司"]
 regions = ["北京"]
 region_suffixes = ["市"]
 industry_words = ["管理"]
-)",
-                                                  "inline");
+)";
+  const auto rules = context::ContextRules::load(file);
+  std::filesystem::remove(file);
   const context::CompoundIndex index(*rules, {context::to_u32("金融"), context::to_u32("交易所")});
   context::CodePoints t;
   t.assign(Normalizer::instance().normalize("黄金融大厦管理处"));

@@ -96,10 +96,8 @@ struct ScoringFactors {
 
 class ContextRules {
  public:
-  // Loads and validates a context file. Throws PolicyError.
+  // Loads and validates a context file (read with the policy files' strict TomlReader). Throws PolicyError.
   static std::shared_ptr<const ContextRules> load(const std::filesystem::path& file);
-  // Same, from text (tests); `source` names it in error messages.
-  static std::shared_ptr<const ContextRules> parse(std::string_view toml, const std::string& source);
 
   std::string source;  // file it was loaded from
   std::vector<std::u32string> hard_stops;     // end every clause: ；。
