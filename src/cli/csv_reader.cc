@@ -13,13 +13,69 @@ constexpr int kFieldMightHaveEnded = 3;
 
 int never_space(unsigned char) { return 0; }  // keep leading/trailing spaces: they are part of the field
 
+using FieldCallback = void (*)(void*, size_t, void*);
+using RowCallback = void (*)(int, void*);
+
+// Resumes a strict-mode parser after a parse error at text offset *offset, when the error is one of the two
+// quoting cases Python's csv module reads leniently; returns false for anything else.
+bool relax_quote(csv_parser* p, size_t* offset, FieldCallback on_field, RowCallback on_row, void* data) {
+  p->status = CSV_SUCCESS;
+  if (p->pstate == kFieldBegun && !p->quoted) {
+    // A quote inside an unquoted field (销售"绿色"食品): an ordinary character. Feed it with quoting off.
+    csv_set_quote(p, 0);
+    csv_parse(p, "\"", 1, on_field, on_row, data);
+    csv_set_quote(p, CSV_QUOTE);
+    ++*offset;
+    return true;
+  }
+  if (p->pstate == kFieldMightHaveEnded) {
+    // A quoted field closed and followed by more text ("三无"产品): drop the closing quote and go on with the
+    // field unquoted, so that the line break ends the record. libcsv had stored the quote in its buffer.
+    p->entry_pos -= p->spaces + 1;
+    p->spaces = 0;
+    p->quoted = 0;
+    p->pstate = kFieldBegun;
+    return true;  // the character at *offset is read again, now as part of an unquoted field
+  }
+  return false;
+}
+
+// Feeds `text` to the parser. Returns false on an error other than the quoting cases (csv_error() says which).
+bool feed(csv_parser* p, std::string_view text, FieldCallback on_field, RowCallback on_row, void* data) {
+  size_t done = 0;
+  while (done < text.size()) {
+    done += csv_parse(p, text.data() + done, text.size() - done, on_field, on_row, data);
+    if (done == text.size()) break;
+    if (csv_error(p) != CSV_EPARSE || !relax_quote(p, &done, on_field, on_row, data)) return false;
+  }
+  return true;
+}
+
+void init_parser(csv_parser* p, InputFormat format) {
+  if (csv_init(p, CSV_STRICT) != 0) throw InputError("cannot initialise the CSV parser");
+  csv_set_delim(p, format == InputFormat::kTsv ? CSV_TAB : CSV_COMMA);
+  csv_set_space_func(p, never_space);
+}
+
+// Counts the records of some lines parsed on their own, by whether they have the expected width.
+struct WidthProbe {
+  size_t expected = 0;
+  size_t fields = 0;
+  size_t well_formed = 0;
+  size_t malformed = 0;
+  static void on_field(void*, size_t, void* self) { ++static_cast<WidthProbe*>(self)->fields; }
+  static void on_row(int, void* self) {
+    auto* w = static_cast<WidthProbe*>(self);
+    ++(w->fields == w->expected ? w->well_formed : w->malformed);
+    w->fields = 0;
+  }
+};
+
 }  // namespace
 
 CsvReader::CsvReader(std::unique_ptr<LineSource> source, InputInfo info, const ReaderOptions& options)
     : RecordReader(std::move(source), std::move(info)), options_(options) {
-  if (csv_init(&parser_, CSV_STRICT) != 0) throw InputError("cannot initialise the CSV parser");
-  csv_set_delim(&parser_, info_.format == InputFormat::kTsv ? CSV_TAB : CSV_COMMA);
-  csv_set_space_func(&parser_, never_space);
+  init_parser(&parser_, info_.format);
   // The header: the first record of the input (blank lines before it are skipped).
   while (!have_header_) {
     if (!ready_.empty()) {
@@ -74,16 +130,8 @@ void CsvReader::complete_row() {
   if (fields_.size() != expected_fields_) {
     rec.error = std::to_string(fields_.size()) + (fields_.size() == 1 ? " field" : " fields") + ", expected " +
                 std::to_string(expected_fields_) + " (as in the header)";
-    if (rec.end_line != rec.line) {
-      // A quoted field ran over line breaks and the result has the wrong width: most likely a quote that
-      // was not meant as CSV quoting joined rows together. Count only the first line as bad and read the
-      // others again, rather than lose the rows that were swallowed.
-      rec.error += "; a quote opened on line " + std::to_string(rec.line) + " ran to line " +
-                   std::to_string(rec.end_line) + ", so the lines after line " + std::to_string(rec.line) +
-                   " are read again";
-      rec.end_line = rec.line;
-      replay_pending_ = true;
-    }
+    // Over several lines, rows may have been joined by a stray quote: process() decides once the line is in.
+    if (rec.end_line != rec.line) suspect_ = ready_.size();
     // Still name the row: the id column, when the row is long enough to have one.
     for (Role role : {Role::kId, Role::kCreditCode}) {
       const int i = columns_[role];
@@ -105,28 +153,6 @@ void CsvReader::complete_row() {
   record_start_line_ = current_line_;  // a further record on the same line (old Mac '\r' endings)
 }
 
-bool CsvReader::relax_quote(size_t* offset) {
-  parser_.status = CSV_SUCCESS;
-  if (parser_.pstate == kFieldBegun && !parser_.quoted) {
-    // A quote inside an unquoted field (销售"绿色"食品): an ordinary character. Feed it with quoting off.
-    csv_set_quote(&parser_, 0);
-    csv_parse(&parser_, "\"", 1, on_field, on_row, this);
-    csv_set_quote(&parser_, CSV_QUOTE);
-    ++*offset;
-    return true;
-  }
-  if (parser_.pstate == kFieldMightHaveEnded) {
-    // A quoted field closed and followed by more text ("三无"产品): drop the closing quote and go on with the
-    // field unquoted, so that the line break ends the record. libcsv had stored the quote in its buffer.
-    parser_.entry_pos -= parser_.spaces + 1;
-    parser_.spaces = 0;
-    parser_.quoted = 0;
-    parser_.pstate = kFieldBegun;
-    return true;  // the character at *offset is read again, now as part of an unquoted field
-  }
-  return false;
-}
-
 void CsvReader::reset_parser() {
   discard_ = true;
   csv_fini(&parser_, on_field, on_row, this);
@@ -134,7 +160,16 @@ void CsvReader::reset_parser() {
   fields_.clear();
 }
 
-void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason) {
+std::string CsvReader::partial_id() const {
+  for (Role role : {Role::kId, Role::kCreditCode}) {
+    const int i = columns_[role];
+    if (i >= 0) return static_cast<size_t>(i) < fields_.size() ? fields_[i] : std::string();
+  }
+  return {};
+}
+
+void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason,
+                            std::string id) {
   if (!have_header_) {
     // Reported by the constructor as an unreadable header.
     InputRecord rec;
@@ -148,6 +183,7 @@ void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::
   rec.line = first_line;
   rec.end_line = last_line;
   rec.error = reason;
+  rec.id = std::move(id);
   ready_.push_back(std::move(rec));
 }
 
@@ -159,6 +195,20 @@ void CsvReader::replay_after_first_line() {
     replay_.insert(replay_.begin(), std::make_move_iterator(lines.begin() + 1),
                    std::make_move_iterator(lines.end()));
   }
+}
+
+bool CsvReader::later_lines_hold_rows() const {
+  if (record_lines_.size() < 2) return false;
+  WidthProbe probe;
+  probe.expected = expected_fields_;
+  csv_parser p;
+  init_parser(&p, info_.format);
+  for (size_t i = 1; i < record_lines_.size(); ++i) {
+    if (!feed(&p, record_lines_[i].text, WidthProbe::on_field, WidthProbe::on_row, &probe)) break;
+  }
+  csv_fini(&p, WidthProbe::on_field, WidthProbe::on_row, &probe);
+  csv_free(&p);
+  return probe.well_formed > 0 && probe.well_formed >= probe.malformed;
 }
 
 bool CsvReader::fetch(Line* line) {
@@ -194,10 +244,11 @@ void CsvReader::process(Line&& line) {
   current_line_ = line.number;
   if (!line.problem.empty()) {
     const uint64_t first = record_in_progress() ? record_start_line_ : line.number;
+    std::string id = partial_id();
     reset_parser();
     record_lines_.clear();
     record_bytes_ = 0;
-    fail_record(first, line.number, line.problem);
+    fail_record(first, line.number, line.problem, std::move(id));
     record_start_line_ = line.number + 1;
     return;
   }
@@ -207,24 +258,35 @@ void CsvReader::process(Line&& line) {
     record_bytes_ = 0;
   }
   const size_t n = line.text.size();
-  size_t done = 0;
-  while (done < n) {
-    done += csv_parse(&parser_, line.text.data() + done, n - done, on_field, on_row, this);
-    if (done == n) break;
-    if (csv_error(&parser_) == CSV_EPARSE && relax_quote(&done)) continue;
+  if (!feed(&parser_, line.text, on_field, on_row, this)) {
     const uint64_t first = record_start_line_;
     const std::string why = csv_strerror(csv_error(&parser_));
+    std::string id = partial_id();
     reset_parser();
     record_lines_.clear();
     record_bytes_ = 0;
-    fail_record(first, line.number, "CSV parser: " + why);
+    fail_record(first, line.number, "CSV parser: " + why, std::move(id));
     return;
   }
-  if (replay_pending_) {
-    replay_pending_ = false;
-    reset_parser();  // nothing of this line after the row's end is kept: it is read again
+  if (suspect_ != kNoSuspect) {
+    // A record over several lines had the wrong width. If the lines after its first one hold rows of the
+    // right width, a quote that was not meant as CSV quoting joined them: count only the first line as bad
+    // and read the others again, rather than lose the rows it swallowed. Otherwise it is one ragged record.
+    InputRecord& rec = ready_[suspect_];
+    suspect_ = kNoSuspect;
     record_lines_.push_back(std::move(line));
-    replay_after_first_line();
+    if (later_lines_hold_rows()) {
+      rec.error += "; a quote opened on line " + std::to_string(rec.line) + " ran to line " +
+                   std::to_string(rec.end_line) + " and joined rows, so the lines after line " +
+                   std::to_string(rec.line) + " are read again";
+      rec.end_line = rec.line;
+      reset_parser();  // nothing of this line after the row's end is kept: it is read again
+      replay_after_first_line();
+    } else {
+      rec.error += "; the record spans lines " + std::to_string(rec.line) + "-" + std::to_string(rec.end_line);
+      record_lines_.clear();
+      record_bytes_ = 0;
+    }
     return;
   }
   if (!record_in_progress()) {
@@ -236,12 +298,20 @@ void CsvReader::process(Line&& line) {
   record_lines_.push_back(std::move(line));
   if (record_bytes_ > options_.max_record_bytes) {
     const uint64_t first = record_start_line_;
+    std::string id = partial_id();
     reset_parser();
+    const bool replay = later_lines_hold_rows();
     fail_record(first, current_line_,
                 "record longer than " + std::to_string(options_.max_record_bytes) +
-                    " bytes (--max-record-bytes), probably an unbalanced quote; the lines after line " +
-                    std::to_string(first) + " are read again");
-    replay_after_first_line();
+                    " bytes (--max-record-bytes), probably an unbalanced quote" +
+                    (replay ? "; the lines after line " + std::to_string(first) + " are read again" : std::string()),
+                std::move(id));
+    if (replay) {
+      replay_after_first_line();
+    } else {
+      record_lines_.clear();
+      record_bytes_ = 0;
+    }
   }
 }
 
@@ -249,11 +319,19 @@ bool CsvReader::finish() {
   if (!record_in_progress()) return false;
   if (inside_quotes()) {
     const uint64_t first = record_start_line_;
+    std::string id = partial_id();
     reset_parser();
+    const bool replay = later_lines_hold_rows();
     fail_record(first, current_line_,
                 "unterminated quoted field: the input ends inside a quote opened on line " + std::to_string(first) +
-                    (current_line_ > first ? "; the lines after it are read again" : ""));
-    replay_after_first_line();
+                    (replay ? "; the lines after it are read again" : std::string()),
+                std::move(id));
+    if (replay) {
+      replay_after_first_line();
+    } else {
+      record_lines_.clear();
+      record_bytes_ = 0;
+    }
     return true;
   }
   // The last line has no line break: let libcsv submit its last field and row.

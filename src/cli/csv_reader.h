@@ -8,12 +8,13 @@
 //
 // Recovery, so that no row is lost:
 //  - a record whose field count differs from the header's is an error row (its id taken from the id
-//    column when the row is long enough to have one); when such a record spans several lines (a quote
-//    that was not meant as CSV quoting joined rows), only its first line is the error row and the lines
-//    after it are parsed again;
+//    column when the row is long enough to have one);
 //  - a quoted field still open at the end of input, or a record growing past max_record_bytes, is an error
-//    row for the line where the record started, and the lines after that one are parsed again: a stray
-//    quote costs one row, not the rest of the file;
+//    row for the line where the record started;
+//  - in both cases, when the record spans several lines and those after its first one parse, on their own,
+//    as rows of the right width, a quote that was not meant as CSV quoting has joined rows: only the first
+//    line is the error row and the lines after it are parsed again, so a stray quote costs one row, not
+//    the rows it swallowed;
 //  - a line that cannot be decoded (GB18030) or is longer than max_record_bytes is an error row.
 #pragma once
 
@@ -48,12 +49,14 @@ class CsvReader : public RecordReader {
   // Called when the input is exhausted; returns false when nothing more can come.
   bool finish();
   void reset_parser();
-  // Resumes after a strict-mode parse error at line offset *offset; false if it is not a quoting case.
-  bool relax_quote(size_t* offset);
   bool record_in_progress() const;
   bool inside_quotes() const;
-  void fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason);
+  void fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason, std::string id);
+  // The id of a record cut short, from the fields read so far ("" when they do not reach the id column).
+  std::string partial_id() const;
   void replay_after_first_line();
+  // Whether record_lines_ after the first, parsed on their own, look like rows (mostly of the right width).
+  bool later_lines_hold_rows() const;
   void complete_row();
 
   static void on_field(void* s, size_t len, void* self);
@@ -62,7 +65,8 @@ class CsvReader : public RecordReader {
   ReaderOptions options_;
   csv_parser parser_;
   bool discard_ = false;         // ignore callbacks while resetting the parser
-  bool replay_pending_ = false;  // a multi-line record of the wrong width: read its later lines again
+  static constexpr size_t kNoSuspect = static_cast<size_t>(-1);
+  size_t suspect_ = kNoSuspect;  // index in ready_ of a multi-line record of the wrong width, just read
   bool have_header_ = false;
   size_t expected_fields_ = 0;
   ColumnMap columns_;

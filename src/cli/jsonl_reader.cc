@@ -63,9 +63,10 @@ bool JsonlReader::next(InputRecord* out) {
     return true;
   }
   std::string_view text = line_;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   if (info_.encoding == InputEncoding::kGb18030) {
     std::string problem;
-    if (!gb18030_to_utf8(line_, &decoded_, &problem)) {
+    if (!gb18030_to_utf8(text, &decoded_, &problem)) {
       out->error = "cannot decode as GB18030: " + problem;
       return true;
     }
