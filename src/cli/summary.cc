@@ -21,8 +21,8 @@ std::vector<std::pair<std::string, uint64_t>> top_terms(const RunStats& stats) {
 
 }  // namespace
 
-nlohmann::json summary_json(const RunSummary& s) {
-  using nlohmann::json;
+nlohmann::ordered_json summary_json(const RunSummary& s) {
+  using json = nlohmann::ordered_json;
   json j;
   j["status"] = s.status;
   j["profile"] = {{"id", s.profile_id}, {"title", s.profile_title}};

@@ -49,7 +49,7 @@ struct RunSummary {
   double elapsed_seconds = 0;
 };
 
-nlohmann::json summary_json(const RunSummary& summary);
+nlohmann::ordered_json summary_json(const RunSummary& summary);
 // A few lines for stderr.
 std::string human_summary(const RunSummary& summary);
 
