@@ -142,6 +142,7 @@ TEST(PresumedLicensed, BanksInsurersSecuritiesFutures) {
 
 TEST(PresumedLicensed, ChinaPostNeedsAgencyFinancialBusiness) {
   EXPECT_EQ(decide("中国邮政集团有限公司某某县分公司", "邮政基本业务；邮政金融业务；代理保险业务"), Decision::kExempt);
+  EXPECT_EQ(decide("某某县邮政局", "邮政储蓄业务；代理保险；金融知识宣传"), Decision::kExempt);
   // A post unit whose scope names no agency financial business is not presumed licensed.
   EXPECT_EQ(decide("中国邮政集团有限公司某某县分公司", "报刊发行；金融知识宣传"), Decision::kRefer);
 }
