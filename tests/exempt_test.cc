@@ -136,6 +136,8 @@ TEST(PresumedLicensed, BanksInsurersSecuritiesFutures) {
             Decision::kExempt);
   EXPECT_EQ(decide("恒远期货有限公司某某营业部", "商品期货经纪；金融期货经纪"), Decision::kExempt);
   EXPECT_EQ(decide("中国华融资产管理股份有限公司某某分公司", "收购、受托经营金融机构不良资产"), Decision::kExempt);
+  EXPECT_EQ(decide("某国银行（中国）有限公司", "吸收公众存款；代理发行金融债券"), Decision::kExempt);
+  EXPECT_EQ(decide("某某农业相互保险公司", "农业保险；经保险监督管理机构批准的其他金融业务"), Decision::kExempt);
   const Result r = national().screen(record("恒丰银行股份有限公司杭州城西支行", "代理发行金融债券"));
   EXPECT_NE(r.explanation.find("presumed licensed: bank"), std::string::npos) << r.explanation;
 }
