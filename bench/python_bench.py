@@ -11,6 +11,7 @@ the usual 不得从事…金融 disclaimer) and times, on the same records:
   ahocorasick  the baseline: pyahocorasick (Debian python3-ahocorasick) over
                unicodedata.normalize('NFKC', s).upper() of name and scope, collecting the terms found
                (the national profile's terms; no context rules, offsets, scores or routing)
+  ahocorasick (upper only)  the same without NFKC (faster, but misses full-width forms): for reference
   many/1, many/2  Screener.screen_many(..., threads=1 / 2) -> list of Result
   frame/2      regscreen.screen_frame(df, threads=2) -> DataFrame (hits as JSON)
 
@@ -113,15 +114,29 @@ def generate(n: int, terms: list[str], seed: int = 2024) -> tuple[list[str], lis
     return names, scopes
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
+CPU: dict[str, float] = {}  # label -> median CPU seconds (all threads of this process)
+
+
+def timed(fn, repeat: int, label: str = "") -> tuple[float, object]:
+    """Median wall seconds of `repeat` runs (and the median CPU seconds, into CPU[label])."""
+    times, cpu, out = [], [], None
     for _ in range(repeat):
         out = None
         gc.collect()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    CPU[label] = statistics.median(cpu)
     return statistics.median(times), out
+
+
+L_BASE = "ahocorasick (NFKC+upper, 1 thread)"
+L_UPPER = "ahocorasick (upper only, no NFKC)"
+L_LOOP = "loop over screen()"
+L_MANY1 = "screen_many threads=1"
+L_MANY2 = "screen_many threads=2"
+L_FRAME = "screen_frame threads=2 (hits as JSON)"
 
 
 def main() -> int:
@@ -158,6 +173,14 @@ def main() -> int:
             out.append(found)
         return out
 
+    def baseline_upper_only():
+        out = []
+        for name, scope in zip(names, scopes):
+            found = [t for _, t in automaton.iter(name.upper())]
+            found += [t for _, t in automaton.iter(scope.upper())]
+            out.append(found)
+        return out
+
     def loop():
         screen = s.screen
         return [screen(name=n, scope=sc) for n, sc in zip(names, scopes)]
@@ -165,25 +188,27 @@ def main() -> int:
     df = pd.DataFrame({"企业名称": names, "经营范围": scopes})
 
     rows = []
-    base_s, base_out = timed(baseline, args.repeat)
-    rows.append(("ahocorasick (NFKC+upper, 1 thread)", base_s))
+    base_s, base_out = timed(baseline, args.repeat, L_BASE)
+    rows.append((L_BASE, base_s))
     with_terms_baseline = sum(1 for f in base_out if f)
     del base_out
+    upper_s, _ = timed(baseline_upper_only, args.repeat, L_UPPER)
+    rows.append((L_UPPER, upper_s))
     loop_s = None
     if not args.skip_loop:
-        loop_s, _ = timed(loop, args.repeat)
-        rows.append(("loop over screen()", loop_s))
-    many1_s, _ = timed(lambda: s.screen_many(names, scopes, threads=1), args.repeat)
-    rows.append(("screen_many threads=1", many1_s))
-    many2_s, many_out = timed(lambda: s.screen_many(names, scopes, threads=2), args.repeat)
-    rows.append(("screen_many threads=2", many2_s))
+        loop_s, _ = timed(loop, args.repeat, L_LOOP)
+        rows.append((L_LOOP, loop_s))
+    many1_s, _ = timed(lambda: s.screen_many(names, scopes, threads=1), args.repeat, L_MANY1)
+    rows.append((L_MANY1, many1_s))
+    many2_s, many_out = timed(lambda: s.screen_many(names, scopes, threads=2), args.repeat, L_MANY2)
+    rows.append((L_MANY2, many2_s))
     flagged = sum(1 for r in many_out if r.hits)
     decisions: dict[str, int] = {}
     for r in many_out:
         decisions[r.decision] = decisions.get(r.decision, 0) + 1
     del many_out
-    frame_s, _ = timed(lambda: regscreen.screen_frame(df, screener=s, threads=2), args.repeat)
-    rows.append(("screen_frame threads=2 (hits as JSON)", frame_s))
+    frame_s, _ = timed(lambda: regscreen.screen_frame(df, screener=s, threads=2), args.repeat, L_FRAME)
+    rows.append((L_FRAME, frame_s))
 
     n = args.records
     print(f"# regscreen Python benchmark: {n:,} records, median of {args.repeat}")
@@ -192,10 +217,18 @@ def main() -> int:
     print(f"# mean name {name_len:.1f} chars, mean scope {scope_len:.1f} chars; records with any hit: "
           f"{flagged / n:.1%} (regscreen), {with_terms_baseline / n:.1%} (ahocorasick); decisions {decisions}; "
           f"generated in {gen_s:.1f} s")
-    print(f"{'method':40} {'median s':>9} {'records/s':>12} {'vs loop':>8} {'vs ahocorasick':>15}")
+    try:
+        load = "load average %.1f %.1f %.1f" % os.getloadavg()
+    except OSError:
+        load = ""
+    print(f"# wall = elapsed seconds; cpu = CPU seconds of all this process's threads; {load} at the end")
+    print(f"{'method':40} {'wall s':>8} {'records/s':>10} {'vs loop':>8} {'vs ahocorasick':>15} {'cpu s':>8} "
+          f"{'cpu us/rec':>10}")
     for label, secs in rows:
-        vs_loop = f"{loop_s / secs:.1f}x" if loop_s else "-"
-        print(f"{label:40} {secs:9.2f} {n / secs:12,.0f} {vs_loop:>8} {base_s / secs:14.2f}x")
+        vs_loop = f"{loop_s / secs:.2f}x" if loop_s else "-"
+        cpu = CPU[label]
+        print(f"{label:40} {secs:8.2f} {n / secs:10,.0f} {vs_loop:>8} {base_s / secs:14.2f}x {cpu:8.2f} "
+              f"{cpu / n * 1e6:10.2f}")
     return 0
 
 

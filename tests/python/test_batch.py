@@ -78,3 +78,28 @@ def test_surrogates_and_astral_characters_in_batches(national):
     assert all(r == got[0] for r in got)
     [h] = [h for h in got[0].hits if h.term == "理财"]
     assert names[0][h.start:h.end] == "理财"
+
+
+def test_numpy_and_str_subclass_inputs(national):
+    np = pytest.importorskip("numpy")
+
+    class Name(str):
+        pass
+
+    recs = RECORDS[:8]
+    names = [r["name"] for r in recs]
+    scopes = [r["scope"] for r in recs]
+    expected = [national.screen(name=n, scope=s) for n, s in zip(names, scopes)]
+    # numpy '<U' arrays hold numpy.str_ items: str subclass instances with their own storage layout.
+    assert national.screen_many(np.array(names), np.array(scopes)) == expected
+    assert national.screen_many([Name(n) for n in names], scopes) == expected
+    assert national.screen(name=Name(names[0]), scope=scopes[0]) == expected[0]
+
+
+def test_errors_raised_while_iterating_propagate(national):
+    def broken():
+        yield "x"
+        raise KeyError("from the generator")
+
+    with pytest.raises(KeyError, match="from the generator"):
+        national.screen_many(broken(), [""])

@@ -228,6 +228,7 @@ Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::hand
     }
     PyObject* t = PySequence_Tuple(in[c].ptr());
     if (!t) {
+      if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();  // raised while iterating
       PyErr_Clear();
       throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
     }
