@@ -131,6 +131,9 @@ TEST_F(CApiNoMemory, JsonReportsAFailedAllocationAsNull) {
 }
 
 TEST_F(CApiNoMemory, CreateAndReloadReportFailedAllocations) {
+  // The Aho-Corasick backend keeps every allocation in regscreen's own code: with Hyperscan most of a
+  // load's allocations are inside its compiler, which reports failure as its own error (checked below).
+  ASSERT_EQ(regscreen_options_set_backend(options_, REGSCREEN_BACKEND_AHO_CORASICK), REGSCREEN_OK);
   const long total = count_allocations([&] {
     regscreen_screener* s = nullptr;
     regscreen_screener_new("ningxia", options_, &s, nullptr);
@@ -178,6 +181,34 @@ TEST_F(CApiNoMemory, CreateAndReloadReportFailedAllocations) {
   ASSERT_EQ(regscreen_screen(screener_, &rec, r, nullptr), REGSCREEN_OK);
   EXPECT_EQ(regscreen_result_decision(r), REGSCREEN_DECISION_REFER);
   regscreen_result_free(r);
+}
+
+TEST_F(CApiNoMemory, DependencyAllocationFailuresAreErrorsToo) {
+  // Default backend: most of a load's allocations happen inside Hyperscan's compiler, which catches the
+  // failure itself and reports "Unable to allocate memory"; that must arrive as an error with a message.
+  const long total = count_allocations([&] {
+    regscreen_screener* s = nullptr;
+    regscreen_screener_new("national", options_, &s, nullptr);
+    regscreen_screener_free(s);
+  });
+  constexpr long kProbes = 20;
+  int failed = 0;
+  for (long k = 0; k < kProbes; ++k) {
+    const long n = k * total / kProbes;
+    regscreen_screener* s = nullptr;
+    char* error = nullptr;
+    regscreen_status st;
+    {
+      FailAllocation fail(n);
+      st = regscreen_screener_new("national", options_, &s, &error);
+    }
+    EXPECT_TRUE(st == REGSCREEN_OK || error != nullptr) << "allocation " << n << ": " << st;
+    EXPECT_EQ(st == REGSCREEN_OK, s != nullptr);
+    failed += st != REGSCREEN_OK;
+    regscreen_string_free(error);
+    regscreen_screener_free(s);
+  }
+  EXPECT_GT(failed, kProbes / 2);
 }
 
 }  // namespace
