@@ -419,6 +419,18 @@ TEST_F(ReaderTest, JsonlWithBadLinesBlankLinesAndNumbers) {
   EXPECT_EQ(recs[5].id, "6");
 }
 
+TEST_F(ReaderTest, Gb18030Jsonl) {
+  const std::string utf8 = "{\"id\": \"g1\", \"企业名称\": \"深圳某某支付科技有限公司\", \"经营范围\": \"互联网支付\"}\n";
+  auto reader = open_reader(write("gb.jsonl", to_gb18030(utf8 + utf8)), {});
+  EXPECT_EQ(reader->info().format, InputFormat::kJsonl);
+  EXPECT_EQ(reader->info().encoding, InputEncoding::kGb18030);
+  InputRecord r;
+  ASSERT_TRUE(reader->next(&r));
+  EXPECT_EQ(r.name, "深圳某某支付科技有限公司");
+  EXPECT_EQ(r.scope, "互联网支付");
+  EXPECT_EQ(r.error, "");
+}
+
 TEST(ColumnsTest, FoldingAndRegistrationTypes) {
   EXPECT_EQ(fold_column_name("  Company_Name "), "companyname");
   EXPECT_EQ(fold_column_name("\xEF\xBB\xBF企业名称\xE3\x80\x80"), "企业名称");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -97,6 +98,17 @@ bool parse_values(const ScreenOptions& o, ReaderOptions* reader, OutputFormat* f
   if (o.threads < 0 || o.batch_size == 0 || o.max_record_bytes < 1024) {
     std::cerr << "regscreen screen: --threads must be >= 0, --batch-size >= 1, --max-record-bytes >= 1024\n";
     return false;
+  }
+  // Writing over an input would truncate it before it is read.
+  for (const std::string& written : {o.out, o.summary}) {
+    if (written.empty() || written == "-") continue;
+    for (const std::string& in : o.inputs) {
+      std::error_code ec;
+      if (in != "-" && std::filesystem::equivalent(in, written, ec)) {
+        std::cerr << "regscreen screen: " << written << " is also an input; refusing to overwrite it\n";
+        return false;
+      }
+    }
   }
   reader->columns = o.columns;
   reader->all_new_registrations = o.new_registrations;
