@@ -77,6 +77,13 @@ TEST(Negation, ExclusionWithChuwaiReachesBackToTheBracket) {
   EXPECT_EQ(negated(s, "基金"), (V{true, false}));
 }
 
+TEST(Negation, DataProcessingExclusionForm) {
+  // The standard item 数据处理（数据处理中的银行卡中心、PUE值在1.5以上的云计算数据中心除外）, with a term
+  // placed in the excluded list.
+  const std::string s = "数据处理（数据处理中的银行卡中心、金融数据中心、PUE值在1.5以上的云计算数据中心除外）；金融数据分析";
+  EXPECT_EQ(negated(s, "金融"), (V{true, false}));
+}
+
 TEST(Negation, ExclusionWithChuwaiAtTopLevelStopsAtTheComma) {
   const std::string s = "投资管理，金融信息服务除外，技术服务";
   EXPECT_EQ(negated(s, "投资管理"), (V{false}));
