@@ -56,13 +56,14 @@ std::string_view to_string(Decision d);
 std::string_view to_string(HitStatus s);
 std::string_view to_string(NamePart p);
 
-// One record. Views must stay valid for the duration of the screen() call only.
+// One record. Views must stay valid for the duration of the screen() call only. Every member has a
+// default initializer so that designated initializers may name only the fields at hand.
 struct Record {
-  std::string_view id;           // caller's identifier, echoed in nothing but kept for error messages
-  std::string_view name;         // 企业名称
-  std::string_view scope;        // 经营范围
-  std::string_view website;      // 网站名称 (optional)
-  std::string_view credit_code;  // 统一社会信用代码 (optional; used for the licensed-institution list)
+  std::string_view id{};           // caller's identifier, echoed in nothing but kept for error messages
+  std::string_view name{};         // 企业名称
+  std::string_view scope{};        // 经营范围
+  std::string_view website{};      // 网站名称 (optional)
+  std::string_view credit_code{};  // 统一社会信用代码 (optional; used for the licensed-institution list)
   bool new_registration = false; // a 设立/变更 application rather than an existing (存量) enterprise
 };
 
@@ -113,10 +114,10 @@ struct ScreenerOptions {
   Backend backend = Backend::kDefault;
   // Directory holding lexicon.toml, context.toml and profiles/. Empty: $REGSCREEN_POLICY_DIR, else the
   // directory compiled in (the source tree's data/ or the installed share/regscreen).
-  std::filesystem::path policy_dir;
+  std::filesystem::path policy_dir{};
   // Optional licensed-institution list (see docs/POLICY.md): records whose credit code or exact name is
   // listed are decided kExempt when they have affirmative hits.
-  std::filesystem::path licensed_list;
+  std::filesystem::path licensed_list{};
 };
 
 class Screener {
