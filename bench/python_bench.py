@@ -114,21 +114,21 @@ def generate(n: int, terms: list[str], seed: int = 2024) -> tuple[list[str], lis
     return names, scopes
 
 
-CPU: dict[str, float] = {}  # label -> median CPU seconds (all threads of this process)
-
-
-def timed(fn, repeat: int, label: str = "") -> tuple[float, object]:
-    """Median wall seconds of `repeat` runs (and the median CPU seconds, into CPU[label])."""
-    times, cpu, out = [], [], None
+def run_interleaved(methods: list[tuple[str, object]], repeat: int) -> dict[str, tuple[float, float]]:
+    """Runs every method once per round, `repeat` rounds, so that the load of a shared machine falls on all
+    of them alike; returns label -> (median wall seconds, median CPU seconds of all this process's
+    threads)."""
+    wall: dict[str, list[float]] = {label: [] for label, _ in methods}
+    cpu: dict[str, list[float]] = {label: [] for label, _ in methods}
     for _ in range(repeat):
-        out = None
-        gc.collect()
-        t0, c0 = time.perf_counter(), time.process_time()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-    CPU[label] = statistics.median(cpu)
-    return statistics.median(times), out
+        for label, fn in methods:
+            gc.collect()
+            t0, c0 = time.perf_counter(), time.process_time()
+            out = fn()
+            wall[label].append(time.perf_counter() - t0)
+            cpu[label].append(time.process_time() - c0)
+            del out
+    return {label: (statistics.median(wall[label]), statistics.median(cpu[label])) for label, _ in methods}
 
 
 L_BASE = "ahocorasick (NFKC+upper, 1 thread)"
@@ -187,31 +187,33 @@ def main() -> int:
 
     df = pd.DataFrame({"企业名称": names, "经营范围": scopes})
 
-    rows = []
-    base_s, base_out = timed(baseline, args.repeat, L_BASE)
-    rows.append((L_BASE, base_s))
+    base_out = baseline()
     with_terms_baseline = sum(1 for f in base_out if f)
     del base_out
-    upper_s, _ = timed(baseline_upper_only, args.repeat, L_UPPER)
-    rows.append((L_UPPER, upper_s))
-    loop_s = None
-    if not args.skip_loop:
-        loop_s, _ = timed(loop, args.repeat, L_LOOP)
-        rows.append((L_LOOP, loop_s))
-    many1_s, _ = timed(lambda: s.screen_many(names, scopes, threads=1), args.repeat, L_MANY1)
-    rows.append((L_MANY1, many1_s))
-    many2_s, many_out = timed(lambda: s.screen_many(names, scopes, threads=2), args.repeat, L_MANY2)
-    rows.append((L_MANY2, many2_s))
+    many_out = s.screen_many(names, scopes)
     flagged = sum(1 for r in many_out if r.hits)
     decisions: dict[str, int] = {}
     for r in many_out:
         decisions[r.decision] = decisions.get(r.decision, 0) + 1
     del many_out
-    frame_s, _ = timed(lambda: regscreen.screen_frame(df, screener=s, threads=2), args.repeat, L_FRAME)
-    rows.append((L_FRAME, frame_s))
+
+    methods = [(L_BASE, baseline), (L_UPPER, baseline_upper_only)]
+    if not args.skip_loop:
+        methods.append((L_LOOP, loop))
+    methods += [
+        (L_MANY1, lambda: s.screen_many(names, scopes, threads=1)),
+        (L_MANY2, lambda: s.screen_many(names, scopes, threads=2)),
+        (L_FRAME, lambda: regscreen.screen_frame(df, screener=s, threads=2)),
+    ]
+    t_start = time.perf_counter()
+    timings = run_interleaved(methods, args.repeat)
+    total_s = time.perf_counter() - t_start
+    base_s = timings[L_BASE][0]
+    loop_s = timings[L_LOOP][0] if L_LOOP in timings else None
 
     n = args.records
-    print(f"# regscreen Python benchmark: {n:,} records, median of {args.repeat}")
+    print(f"# regscreen Python benchmark: {n:,} records, median of {args.repeat} interleaved rounds "
+          f"({total_s:.0f} s)")
     print(f"# python {platform.python_version()}, {os.cpu_count()} CPUs, backend {s.backend}, "
           f"profile {s.profile}")
     print(f"# mean name {name_len:.1f} chars, mean scope {scope_len:.1f} chars; records with any hit: "
@@ -224,9 +226,8 @@ def main() -> int:
     print(f"# wall = elapsed seconds; cpu = CPU seconds of all this process's threads; {load} at the end")
     print(f"{'method':40} {'wall s':>8} {'records/s':>10} {'vs loop':>8} {'vs ahocorasick':>15} {'cpu s':>8} "
           f"{'cpu us/rec':>10}")
-    for label, secs in rows:
+    for label, (secs, cpu) in timings.items():
         vs_loop = f"{loop_s / secs:.2f}x" if loop_s else "-"
-        cpu = CPU[label]
         print(f"{label:40} {secs:8.2f} {n / secs:10,.0f} {vs_loop:>8} {base_s / secs:14.2f}x {cpu:8.2f} "
               f"{cpu / n * 1e6:10.2f}")
     return 0
