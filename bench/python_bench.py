@@ -14,6 +14,8 @@ the usual 不得从事…金融 disclaimer) and times, on the same records:
   ahocorasick (upper only)  the same without NFKC (faster, but misses full-width forms): for reference
   many/1, many/2  Screener.screen_many(..., threads=1 / 2) -> list of Result
   frame/2      regscreen.screen_frame(df, threads=2) -> DataFrame (hits as JSON)
+  empty ...    the loop, screen_many and the frame's column call on empty records: what the bindings cost
+               per record apart from the screening itself
 
 Each is run --repeat times; the table gives the median, records per second, and ratios. The machine is
 shared and noisy: compare ratios from one run rather than absolute times across runs.
@@ -137,6 +139,9 @@ L_LOOP = "loop over screen()"
 L_MANY1 = "screen_many threads=1"
 L_MANY2 = "screen_many threads=2"
 L_FRAME = "screen_frame threads=2 (hits as JSON)"
+L_LOOP_EMPTY = "empty records: loop over screen()"
+L_MANY_EMPTY = "empty records: screen_many threads=1"
+L_FRAME_EMPTY = "empty records: frame columns threads=1"
 
 
 def main() -> int:
@@ -205,6 +210,13 @@ def main() -> int:
         (L_MANY2, lambda: s.screen_many(names, scopes, threads=2)),
         (L_FRAME, lambda: regscreen.screen_frame(df, screener=s, threads=2)),
     ]
+    # What the bindings cost per record, apart from the screening: the same calls on empty records.
+    empty = [""] * len(names)
+    methods += [
+        (L_LOOP_EMPTY, lambda: [s.screen(name=n, scope=sc) for n, sc in zip(empty, empty)]),
+        (L_MANY_EMPTY, lambda: s.screen_many(empty, empty, threads=1)),
+        (L_FRAME_EMPTY, lambda: s._screen_columns(empty, empty, None, None, None, False, 1, 1, None, ())),
+    ]
     t_start = time.perf_counter()
     timings = run_interleaved(methods, args.repeat)
     total_s = time.perf_counter() - t_start
@@ -227,8 +239,11 @@ def main() -> int:
     print(f"{'method':40} {'wall s':>8} {'records/s':>10} {'vs loop':>8} {'vs ahocorasick':>15} {'cpu s':>8} "
           f"{'cpu us/rec':>10}")
     for label, (secs, cpu) in timings.items():
-        vs_loop = f"{loop_s / secs:.2f}x" if loop_s else "-"
-        print(f"{label:40} {secs:8.2f} {n / secs:10,.0f} {vs_loop:>8} {base_s / secs:14.2f}x {cpu:8.2f} "
+        if label.startswith("empty"):  # compared with the loop on the same empty records
+            vs_loop, vs_base = f"{timings[L_LOOP_EMPTY][0] / secs:.2f}x", "-"
+        else:
+            vs_loop, vs_base = (f"{loop_s / secs:.2f}x" if loop_s else "-"), f"{base_s / secs:.2f}x"
+        print(f"{label:40} {secs:8.2f} {n / secs:10,.0f} {vs_loop:>8} {vs_base:>15} {cpu:8.2f} "
               f"{cpu / n * 1e6:10.2f}")
     return 0
 
