@@ -105,12 +105,17 @@ Screener::Impl::Impl(Policy p, const ScreenerOptions& options) : policy(std::mov
     for (int t : policy.field_terms[f]) term_applies[f][t] = true;
   }
   matcher = make_matcher(options.backend, patterns);
+  prefilter = std::make_unique<Prefilter>(normalizer, patterns, [&](const std::vector<std::string>& spellings) {
+    return make_matcher(options.backend, spellings);
+  });
   analysis = std::make_unique<Analysis>(policy, options);
 }
 
 void Screener::Impl::find_candidates(Field field, std::string_view text, CallState& state, Result* out) const {
   state.candidates.clear();
   if (text.empty()) return;
+  // Most fields have no term: the prefilter tells so from the original bytes, without normalizing.
+  if (prefilter->certainly_clear(text, &state.matches)) return;
   Normalizer::instance().normalize(text, &state.normalized);
   if (state.normalized.invalid_bytes) {
     out->warnings.push_back(std::string(to_string(field)) + ": " + std::to_string(state.normalized.invalid_bytes) +

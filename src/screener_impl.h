@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "match/matcher.h"
+#include "match/prefilter.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
 
@@ -21,6 +22,8 @@ class Screener::Impl {
 
   Policy policy;
   std::unique_ptr<Matcher> matcher;
+  // Fast path: fields that certainly have no term are not normalized at all (match/prefilter.h).
+  std::unique_ptr<Prefilter> prefilter;
   // For each matcher pattern, the indices into policy.terms that normalize to it.
   std::vector<std::vector<uint32_t>> pattern_terms;
   // For each field, whether policy.terms[t] applies to it.

@@ -228,6 +228,27 @@ std::string Normalizer::normalize(std::string_view in) const {
   return text;
 }
 
+void Normalizer::for_each_change(const std::function<void(char32_t, std::string_view)>& f) const {
+  const FoldTable& t = *table_;
+  for (uint32_t block = 0; block < FoldTable::kBlocks; ++block) {
+    if (t.index[block] == 0) continue;  // the identity block
+    for (uint32_t low = 0; low < 256; ++low) {
+      const char32_t cp = (block << 8) | low;
+      const uint32_t e = t.entry(cp);
+      const uint32_t len = e >> 24;
+      if (len == 0) continue;
+      char inline_bytes[3] = {static_cast<char>(e), static_cast<char>(e >> 8), static_cast<char>(e >> 16)};
+      if (len == 0xFF) {
+        f(cp, {});
+      } else if (len <= 3) {
+        f(cp, std::string_view(inline_bytes, len));
+      } else {
+        f(cp, std::string_view(t.pool).substr(e & 0xFFFFFF, len));
+      }
+    }
+  }
+}
+
 Normalizer::TableStats Normalizer::table_stats() const {
   TableStats s;
   s.bytes = sizeof(Table) + table_->entries.size() * sizeof(uint32_t) + table_->pool.size();

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,6 +63,10 @@ class Normalizer {
   void normalize(std::string_view in, NormalizedText* out) const;
   // Convenience for compiling terms and for tests: the normalized string only (no offset map).
   std::string normalize(std::string_view in) const;
+
+  // Calls f(cp, folded) for every code point that does not fold to itself, in code point order, with its
+  // folded UTF-8 (empty for a joiner). For building filters that work on original text (match/prefilter.h).
+  void for_each_change(const std::function<void(char32_t cp, std::string_view folded)>& f) const;
 
   struct TableStats {
     size_t bytes = 0;                 // memory held by the table

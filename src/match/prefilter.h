@@ -1,0 +1,85 @@
+// Prefilter: decides from a field's ORIGINAL bytes, without normalizing it, that the field contains no term
+// once normalized. It is the screener's fast path for the ~95% of fields that have no hit: one pass over
+// the bytes and one scan, instead of normalizing with an offset map and then scanning.
+//
+// Why the answer is exact. The normalizer folds one code point at a time (normalizer.h). Call a code point
+// *relevant* when it does not fold to itself and its fold is empty (a joiner, which can close the gap
+// between two characters of a term: 理 财) or contains a character of some term (資 -> 资, Ｐ -> p, ㊎ -> 金).
+// Every other code point either folds to itself or folds to text without term characters (，-> ,  Ａ -> a):
+// it can neither be part of a match nor break one up, and it leaves the bytes around it as they were. So
+// if every relevant code point of a text folds to exactly ONE term character, the normalized text has a
+// match exactly where the original text has a match of some term spelled with, for each character, any
+// code point that folds to it (資產管理, P2p, ...). The prefilter therefore
+//   1. scans the text for *unsafe* code points: relevant ones that are not kept as one-character variants
+//      (joiners, multi-character folds such as ⑵ or ㍿, and variants that are rare in registry text:
+//      full-width, enclosed, compatibility and radical forms such as Ｐ ㊮ ⽹), every 4-byte sequence,
+//      and every invalid byte (whose warning only the normalizer reports);
+//   2. if there is none, scans the original bytes with a matcher compiled over every term in every
+//      combination of its kept variants, i.e. ASCII letters of either case and Traditional or variant
+//      ideographs (資產管理, P2p, ...): at most kMaxSpellings per term; past that, the variants of the
+//      character with the most of them are made unsafe instead.
+// certainly_clear() is true when step 1 finds nothing unsafe and step 2 finds no match. Otherwise the
+// caller takes the normal path (normalize with the offset map, match the normalized text), which gives
+// the same result as always: the prefilter only makes clear fields cheap. tests/prefilter_test.cc checks
+// it against normalize + match on random and adversarial text.
+//
+// Immutable after construction and thread-safe; scanning uses the matcher's per-thread state.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/matcher.h"
+
+namespace regscreen {
+
+class Normalizer;
+
+class Prefilter {
+ public:
+  // Most spellings compiled for one term (the product of its characters' variant counts).
+  static constexpr size_t kMaxSpellings = 256;
+
+  using MatcherFactory = std::function<std::unique_ptr<Matcher>(const std::vector<std::string>&)>;
+
+  // `patterns`: the normalized terms, as compiled into the screener's matcher. `make_matcher` compiles
+  // the spellings (the same backend as the screener's matcher). Throws what make_matcher throws.
+  Prefilter(const Normalizer& normalizer, const std::vector<std::string>& patterns,
+            const MatcherFactory& make_matcher);
+  ~Prefilter();
+  Prefilter(const Prefilter&) = delete;
+  Prefilter& operator=(const Prefilter&) = delete;
+
+  // True when `text` certainly has no match of any pattern after normalization and is valid UTF-8.
+  // `scratch` is working memory (cleared and reused).
+  bool certainly_clear(std::string_view text, std::vector<Match>* scratch) const;
+
+  // Step 1 alone: true when `text` is valid UTF-8 without 4-byte sequences and has no unsafe code point.
+  bool only_safe_code_points(std::string_view text) const;
+
+  struct Stats {
+    size_t spellings = 0;          // literals compiled in step 2
+    size_t unsafe_code_points = 0; // below U+10000 (every 4-byte sequence is unsafe as well)
+  };
+  Stats stats() const { return stats_; }
+
+ private:
+  int safe_char(const unsigned char* p, const unsigned char* end) const;
+  bool scan_safe_scalar(const unsigned char* p, const unsigned char* end) const;
+  bool scan_safe_sse2(const unsigned char* begin, const unsigned char* end) const;
+
+  std::array<uint8_t, 128> unsafe_ascii_{};
+  std::array<uint64_t, 0x800 / 64> unsafe2_{};     // 2-byte sequences by code point; < U+0080: overlong
+  std::array<uint64_t, 0x10000 / 64> unsafe3_{};   // 3-byte sequences; < U+0800 and surrogates: invalid
+  bool cjk_shortcut_ = false;  // no unsafe code point in U+4000..U+9FFF (lead bytes E4..E9)
+  std::unique_ptr<Matcher> spellings_;
+  Stats stats_;
+};
+
+}  // namespace regscreen
