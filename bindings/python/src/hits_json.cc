@@ -78,34 +78,46 @@ void append_json_str(std::string_view s, std::string* out) {
 }
 
 void append_hits_json(const std::vector<PyHit>& hits, std::string* out) {
-  const auto key = [&](std::string_view k) {
+  const auto key = [&](std::string_view k, bool first = false) {
+    if (!first) out->push_back(',');
     out->push_back('"');
     out->append(k);
     out->append("\":");
   };
   const auto number = [&](auto v) {
     char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    (void)ec;
-    out->append(buf, end);
+    const auto result = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
+    out->append(buf, result.ptr);
   };
   out->push_back('[');
   for (size_t i = 0; i < hits.size(); ++i) {
     const PyHit& h = hits[i];
     if (i) out->push_back(',');
     out->push_back('{');
-    key("term"), append_json_str(h.hit.term, out), out->push_back(',');
-    key("category"), append_json_str(h.hit.category, out), out->push_back(',');
-    key("field"), append_json_str(to_string(h.hit.field), out), out->push_back(',');
-    key("start"), number(h.start), out->push_back(',');
-    key("end"), number(h.end), out->push_back(',');
-    key("byte_start"), number(h.hit.start), out->push_back(',');
-    key("byte_end"), number(h.hit.end), out->push_back(',');
-    key("text"), append_json_str(h.hit.text, out), out->push_back(',');
-    key("status"), append_json_str(to_string(h.hit.status), out), out->push_back(',');
-    key("name_part"), append_json_str(to_string(h.hit.name_part), out), out->push_back(',');
-    key("weight"), number(h.hit.weight), out->push_back(',');
-    key("reason"), append_json_str(h.hit.reason, out);
+    key("term", true);
+    append_json_str(h.hit.term, out);
+    key("category");
+    append_json_str(h.hit.category, out);
+    key("field");
+    append_json_str(to_string(h.hit.field), out);
+    key("start");
+    number(h.start);
+    key("end");
+    number(h.end);
+    key("byte_start");
+    number(h.hit.start);
+    key("byte_end");
+    number(h.hit.end);
+    key("text");
+    append_json_str(h.hit.text, out);
+    key("status");
+    append_json_str(to_string(h.hit.status), out);
+    key("name_part");
+    append_json_str(to_string(h.hit.name_part), out);
+    key("weight");
+    number(h.hit.weight);
+    key("reason");
+    append_json_str(h.hit.reason, out);
     out->push_back('}');
   }
   out->push_back(']');
