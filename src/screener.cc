@@ -72,6 +72,7 @@ std::unique_ptr<Matcher> make_matcher(Backend backend, const std::vector<std::st
 
 // Per-thread working memory for screen(): grown once, reused for every record.
 struct CallState {
+  Prefilter::Scratch prefilter;
   NormalizedText normalized;
   std::vector<Match> matches;
   std::vector<Candidate> candidates;
@@ -114,8 +115,6 @@ Screener::Impl::Impl(Policy p, const ScreenerOptions& options) : policy(std::mov
 void Screener::Impl::find_candidates(Field field, std::string_view text, CallState& state, Result* out) const {
   state.candidates.clear();
   if (text.empty()) return;
-  // Most fields have no term: the prefilter tells so from the original bytes, without normalizing.
-  if (prefilter->certainly_clear(text, &state.matches)) return;
   Normalizer::instance().normalize(text, &state.normalized);
   if (state.normalized.invalid_bytes) {
     out->warnings.push_back(std::string(to_string(field)) + ": " + std::to_string(state.normalized.invalid_bytes) +
@@ -142,7 +141,10 @@ void Screener::Impl::screen(const Record& record, Result* out) const {
 
   CallState& state = call_state();
   const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+  // Most fields have no term: the prefilter tells so from the original bytes, without normalizing them.
+  const uint32_t clear = prefilter->clear_fields(fields, kFieldCount, &state.prefilter);
   for (int f = 0; f < kFieldCount; ++f) {
+    if (clear >> f & 1) continue;
     const Field field = static_cast<Field>(f);
     find_candidates(field, fields[f], state, out);
     if (state.candidates.empty()) continue;

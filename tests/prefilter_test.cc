@@ -61,7 +61,7 @@ class PrefilterTest : public ::testing::TestWithParam<bool> {
   std::vector<std::string> terms_;
   std::unique_ptr<Matcher> reference_;
   std::unique_ptr<Prefilter> prefilter_;
-  std::vector<Match> scratch_;
+  Prefilter::Scratch scratch_;
 };
 
 TEST_P(PrefilterTest, OrdinaryTextIsCleared) {
@@ -159,6 +159,30 @@ TEST_P(PrefilterTest, RandomTextNeverClearedWrongly) {
   }
   // The property is only meaningful if some texts are cleared.
   EXPECT_GT(cleared, 100u);
+}
+
+// A record's fields are scanned together: each field's answer must be what it is alone, and no match may
+// span two fields.
+TEST_P(PrefilterTest, FieldsTogetherAsAlone) {
+  const std::string_view split[] = {"某某理", "财", "咨询"};
+  EXPECT_EQ(prefilter_->clear_fields(split, 3, &scratch_), 0b111u);
+  const std::string_view second[] = {"北京恒鑫科技有限公司", "投资管理；技术开发", "", "某某网"};
+  EXPECT_EQ(prefilter_->clear_fields(second, 4, &scratch_), 0b1101u);
+  const std::vector<std::string> pool = {"", "技术开发、技术咨询", "理财", "資產管理", "理 财", "ABC", "\xFF", "支付",
+                                         "北京恒鑫科技有限公司", "金", "融", "p2", "P"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 5000; ++round) {
+    std::string texts[3];
+    std::string_view views[3];
+    uint32_t expected = 0;
+    for (int i = 0; i < 3; ++i) {
+      for (int k = static_cast<int>(rng() % 3); k > 0; --k) texts[i] += pool[rng() % pool.size()];
+      views[i] = texts[i];
+      if (clear(texts[i])) expected |= 1u << i;
+    }
+    ASSERT_EQ(prefilter_->clear_fields(views, 3, &scratch_), expected)
+        << texts[0] << " | " << texts[1] << " | " << texts[2];
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PrefilterTest, ::testing::Values(false, true),

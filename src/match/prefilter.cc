@@ -1,8 +1,10 @@
 #include "match/prefilter.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -195,11 +197,45 @@ bool Prefilter::only_safe_code_points(std::string_view text) const {
   return scan_safe_scalar(p, p + text.size());
 }
 
-bool Prefilter::certainly_clear(std::string_view text, std::vector<Match>* scratch) const {
-  if (!only_safe_code_points(text)) return false;
-  scratch->clear();
-  spellings_->scan(text, scratch);
-  return scratch->empty();
+bool Prefilter::certainly_clear(std::string_view text, Scratch* scratch) const {
+  return clear_fields(&text, 1, scratch) == 1;
+}
+
+uint32_t Prefilter::clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const {
+  if (count > 32) throw std::invalid_argument("Prefilter::clear_fields: more than 32 fields");
+  uint32_t clear = 0, safe = 0;
+  size_t last_safe = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (fields[i].empty()) {
+      clear |= 1u << i;
+    } else if (only_safe_code_points(fields[i])) {
+      safe |= 1u << i;
+      last_safe = i;
+    }
+  }
+  if (safe == 0) return clear;
+  scratch->matches.clear();
+  if ((safe & (safe - 1)) == 0) {  // one field: scan it where it is
+    spellings_->scan(fields[last_safe], &scratch->matches);
+    return scratch->matches.empty() ? clear | safe : clear;
+  }
+  std::array<uint32_t, 32> end{};  // end[i]: offset of field i's separator in `joined`
+  std::string& joined = scratch->joined;
+  joined.clear();
+  for (size_t i = 0; i < count; ++i) {
+    if (!(safe >> i & 1)) continue;
+    joined.append(fields[i]);
+    end[i] = static_cast<uint32_t>(joined.size());
+    joined.push_back('\n');
+  }
+  spellings_->scan(joined, &scratch->matches);
+  uint32_t matched = 0;
+  for (const Match& m : scratch->matches) {
+    size_t i = 0;
+    while (!(safe >> i & 1) || end[i] < m.end) ++i;
+    matched |= 1u << i;
+  }
+  return clear | (safe & ~matched);
 }
 
 }  // namespace regscreen

@@ -56,9 +56,20 @@ class Prefilter {
   Prefilter(const Prefilter&) = delete;
   Prefilter& operator=(const Prefilter&) = delete;
 
+  // Per-thread working memory for the calls below, reused from call to call.
+  struct Scratch {
+    std::string joined;
+    std::vector<Match> matches;
+  };
+
   // True when `text` certainly has no match of any pattern after normalization and is valid UTF-8.
-  // `scratch` is working memory (cleared and reused).
-  bool certainly_clear(std::string_view text, std::vector<Match>* scratch) const;
+  bool certainly_clear(std::string_view text, Scratch* scratch) const;
+
+  // The same for the fields of one record at once (at most 32): bit i of the result is set when
+  // fields[i] is certainly clear (an empty field is). The fields that pass step 1 are scanned together,
+  // joined by '\n' (which no term contains, so no match can span two fields): one scan per record
+  // instead of one per field.
+  uint32_t clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const;
 
   // Step 1 alone: true when `text` is valid UTF-8 without 4-byte sequences and has no unsafe code point.
   bool only_safe_code_points(std::string_view text) const;
