@@ -419,6 +419,44 @@ TEST_F(ReaderTest, JsonlWithBadLinesBlankLinesAndNumbers) {
   EXPECT_EQ(recs[5].id, "6");
 }
 
+TEST_F(ReaderTest, QuoteFreeFastPathAgreesWithLibcsv) {
+  // Quote-free lines are split directly; everything else goes through libcsv. Both must read the same.
+  const std::string csv =
+      "id,企业名称,经营范围,网站名称\r\n"
+      "1,甲,a,b\r\n"
+      "\r\n"
+      "2, 乙 ,,\n"
+      "3,丙,\"x,y\",z\n"
+      "4,丁,\"multi\nline\",w\n"
+      "5,戊\n"
+      "6,己,a,b,c\n"
+      "   \n"
+      "7,庚,old\rmac,x\n"
+      "8,辛,\t tab ,\n"
+      ",,,\n"
+      "9,壬,last,line";
+  const std::string path = write("paths.csv", csv);
+  ReaderOptions libcsv;
+  libcsv.libcsv_only = true;
+  const auto fast = read_all(path);
+  const auto slow = read_all(path, libcsv);
+  ASSERT_EQ(fast.size(), slow.size());
+  ASSERT_EQ(fast.size(), 12u);
+  for (size_t i = 0; i < fast.size(); ++i) {
+    EXPECT_EQ(fast[i].id, slow[i].id) << i;
+    EXPECT_EQ(fast[i].name, slow[i].name) << i;
+    EXPECT_EQ(fast[i].scope, slow[i].scope) << i;
+    EXPECT_EQ(fast[i].website, slow[i].website) << i;
+    EXPECT_EQ(fast[i].line, slow[i].line) << i;
+    EXPECT_EQ(fast[i].error, slow[i].error) << i;
+  }
+  EXPECT_EQ(fast[1].name, " 乙 ");
+  EXPECT_EQ(fast[6].line, 10u);  // the spaces-only line: one field, an error row
+  // A lone CR ends a record, as libcsv reads it: "7,庚,old" and "mac,x", both too narrow, on line 11.
+  EXPECT_THAT(fast[7].error, HasSubstr("3 fields"));
+  EXPECT_EQ(fast[8].line, 11u);
+}
+
 TEST_F(ReaderTest, Gb18030Jsonl) {
   const std::string utf8 = "{\"id\": \"g1\", \"企业名称\": \"深圳某某支付科技有限公司\", \"经营范围\": \"互联网支付\"}\n";
   auto reader = open_reader(write("gb.jsonl", to_gb18030(utf8 + utf8)), {});

@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/record_reader.h"
@@ -45,6 +46,9 @@ class CsvReader : public RecordReader {
   };
 
   bool fetch(Line* line);
+  // Reads a line that holds no quote and starts a record by splitting it at the delimiter; false when the
+  // line needs libcsv.
+  bool split_plain_line(std::string_view text);
   void process(Line&& line);
   // Called when the input is exhausted; returns false when nothing more can come.
   bool finish();

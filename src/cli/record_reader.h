@@ -33,6 +33,7 @@ struct ReaderOptions {
   std::optional<InputFormat> format;      // nullopt: from the file extension, else from the content
   bool all_new_registrations = false;     // --new-registrations
   size_t max_record_bytes = 64u << 20;    // a longer record (or line) becomes an error row
+  bool libcsv_only = false;  // parse every CSV line with libcsv, also quote-free ones (tests compare the two)
 };
 
 // What was found out about an input, for the summary.
