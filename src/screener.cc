@@ -85,21 +85,29 @@ static CallState& call_state() {
 
 Screener::Impl::Impl(Policy p, const ScreenerOptions& options) : policy(std::move(p)) {
   const Normalizer& normalizer = Normalizer::instance();
-  // One pattern per distinct normalized term: two lexicon spellings that fold to the same text share it.
+  // One pattern per distinct normalized spelling, a term's text and each of its aliases (网路借贷 for
+  // 网络借贷): spellings that fold to the same text share a pattern, and a hit of a pattern is reported as
+  // every term it spells, under the term's own text.
   std::vector<std::string> patterns;
   for (size_t t = 0; t < policy.terms.size(); ++t) {
-    std::string folded = normalizer.normalize(policy.terms[t].text);
-    if (folded.empty()) {
-      throw PolicyError(policy.profile_file.string(), 0,
-                        "term \"" + policy.terms[t].text + "\" is empty after normalization");
+    const Term& term = policy.terms[t];
+    for (size_t a = 0; a <= term.aliases.size(); ++a) {
+      const std::string& spelling = a == 0 ? term.text : term.aliases[a - 1];
+      std::string folded = normalizer.normalize(spelling);
+      if (folded.empty()) {
+        throw PolicyError(policy.profile_file.string(), 0,
+                          (a == 0 ? "term \"" : "alias \"" + spelling + "\" of term \"") + term.text +
+                              "\" is empty after normalization");
+      }
+      auto it = std::find(patterns.begin(), patterns.end(), folded);
+      if (it == patterns.end()) {
+        patterns.push_back(std::move(folded));
+        pattern_terms.emplace_back();
+        it = patterns.end() - 1;
+      }
+      std::vector<uint32_t>& spelled = pattern_terms[it - patterns.begin()];
+      if (std::find(spelled.begin(), spelled.end(), t) == spelled.end()) spelled.push_back(static_cast<uint32_t>(t));
     }
-    auto it = std::find(patterns.begin(), patterns.end(), folded);
-    if (it == patterns.end()) {
-      patterns.push_back(std::move(folded));
-      pattern_terms.emplace_back();
-      it = patterns.end() - 1;
-    }
-    pattern_terms[it - patterns.begin()].push_back(static_cast<uint32_t>(t));
   }
   for (int f = 0; f < kFieldCount; ++f) {
     term_applies[f].assign(policy.terms.size(), false);

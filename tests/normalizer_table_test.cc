@@ -191,6 +191,12 @@ TEST(NormalizerTable, RandomMixedTextMatchesIcu) {
   classes.push_back({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x3000, 0x00B7, 0x30FB, 0x2022, 0x3001, 0xFF0C});
   classes.push_back(range(0x3000, 0x303F));
   classes.push_back(range(0x3200, 0x33FF));
+  // Letters of other scripts (confusable folds: Cyrillic Р, Greek Ρ, Cherokee, Canadian Syllabics, Latin
+  // extensions) and the variant characters with what ICU simplifies to them (諮 -> 谘 -> 咨).
+  classes.push_back(range(0x0080, 0x052F));
+  classes.push_back(range(0x13A0, 0x167F));
+  classes.push_back(range(0x2100, 0x218F));
+  classes.push_back({0x8C18, 0x8AEE, 0x54A8, 0x6A29, 0x967A, 0x51A8, 0x0420, 0x03A1, 0x146D});
   for (const auto& c : classes) ASSERT_FALSE(c.empty());
 
   std::mt19937 rng(20240601);

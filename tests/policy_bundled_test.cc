@@ -128,6 +128,24 @@ TEST(National, SixteenTermsOnNameScopeAndWebsite) {
   EXPECT_TRUE(p.presume_licensed);
 }
 
+// Aliases are the exception: only 网络借贷 has one, the Taiwan/Hong Kong word 网路借贷 (網路借貸), and every
+// profile that screens 网络借贷 carries it.
+TEST(Aliases, OnlyNetworkLendingHasTheTaiwanSpelling) {
+  for (const std::string& id : bundled_profile_ids(kData)) {
+    const Policy p = Load(id);
+    for (const Term& t : p.terms) {
+      if (t.text == "网络借贷") {
+        EXPECT_THAT(t.aliases, ElementsAre("网路借贷")) << id;
+      } else {
+        EXPECT_TRUE(t.aliases.empty()) << id << ": " << t.text;
+      }
+    }
+  }
+  const Policy national = Load("national");
+  ASSERT_NE(national.find_term("网络借贷"), nullptr);
+  EXPECT_THAT(national.find_term("网络借贷")->aliases, ElementsAre("网路借贷"));
+}
+
 TEST(National, RoutesToTheNationalRegulators) {
   const Policy p = Load("national");
   EXPECT_THAT(Lead(p, "p2p_lending"), ElementsAre("银监会"));

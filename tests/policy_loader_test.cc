@@ -102,7 +102,27 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"duplicate_category", "# again", "duplicate category \"payment\""},
         BadFile{"bad_category_id", "P2P Lending", "category id \"P2P Lending\""},
         BadFile{"no_terms", "# Bad lexicon fixture", "defines no [[term]]"},
-        BadFile{"unknown_top_level_key", "[[terms]]", "unknown key \"terms\""}),
+        BadFile{"unknown_top_level_key", "[[terms]]", "unknown key \"terms\""},
+        BadFile{"alias_blank", "\"   \"]", "empty alias of term \"网络借贷\""},
+        BadFile{"alias_untrimmed", "\"网路借贷 \"", "alias \"网路借贷 \" of term \"网络借贷\" has leading or trailing whitespace"},
+        BadFile{"alias_empty_string", "aliases = [\"\"]", "\"aliases\" holds an empty string"},
+        BadFile{"alias_empty_after_normalization", "aliases = ", "is empty after normalization"},
+        BadFile{"aliases_empty_array", "aliases = []", "\"aliases\" must not be empty"},
+        BadFile{"aliases_not_array", "aliases = \"网路借贷\"", "\"aliases\" must be an array of strings"},
+        BadFile{"alias_of_itself", "aliases = [\"網絡借貸\"]",
+                "alias \"網絡借貸\" of term \"网络借贷\" normalizes to the term itself"},
+        BadFile{"alias_is_other_term", "aliases = [\"網貸\"]",
+                "alias \"網貸\" of term \"网络借贷\" normalizes to the same text as term \"网贷\" (line 17)"},
+        BadFile{"alias_is_later_term", "text = \"网路借贷\"",
+                "term \"网路借贷\" normalizes to the same text as alias \"网路借贷\" of term \"网络借贷\" (line 21)"},
+        BadFile{"alias_twice", "           \"網路借貸\"]",
+                "alias \"網路借貸\" of term \"网络借贷\" normalizes to the same text as alias \"网路借贷\" of term \"网络借贷\""},
+        BadFile{"alias_of_two_terms", "aliases = [\"網路借貸\"]",
+                "alias \"網路借貸\" of term \"网贷\" normalizes to the same text as alias \"网路借贷\" of term \"网络借贷\""},
+        BadFile{"alias_without_note", "aliases = [\"网路借贷\"]", "the aliases of term \"网络借贷\" need an alias_note"},
+        BadFile{"alias_note_blank", "alias_note = \"  \"", "need an alias_note"},
+        BadFile{"alias_note_misses_alias", "alias_note = ", "does not mention the alias \"网路贷款\""},
+        BadFile{"alias_note_alone", "alias_note = ", "alias_note without aliases in [[term]] \"网络借贷\""}),
     [](const ::testing::TestParamInfo<BadFile>& info) { return info.param.name; });
 
 // The top-level error is the same through load_policy(): a profile in a tree with a bad lexicon fails on
@@ -156,6 +176,7 @@ INSTANTIATE_TEST_SUITE_P(
         Bad("merged_threshold_order", "review = 80", "review (80) must not exceed refer (70) once the profile is merged with base"),
         Bad("unknown_field", "\"nmae\"", "unknown field \"nmae\""),
         Bad("term_not_in_lexicon", "\"理财\"", "term \"理财\" in [[list]] \"names\" is not in the lexicon"),
+        Bad("term_is_alias", "\"網絡貸款\"", "term \"網絡貸款\" in [[list]] \"names\" is an alias of \"网贷\""),
         Bad("term_twice", "         \"网贷\"", "term \"网贷\" is listed twice"),
         Bad("term_twice_folded", "\"p2p\"", "term \"p2p\" is listed twice"),
         Bad("empty_lead", "lead = []", "[routing.lending] routes to nothing"),
@@ -323,6 +344,32 @@ TEST(LoadPolicy, ProfileTermsAreMatchedToTheLexiconAfterFolding) {
   EXPECT_THAT(TermTexts(p, Field::kName), ElementsAre("P2P", "支付"));
   EXPECT_NE(p.find_term("P2P"), nullptr);
   EXPECT_EQ(p.find_term("p2p"), nullptr);  // find_term is exact
+}
+
+// Aliases: other spellings of a term, kept in the lexicon order they are written, found after
+// normalization, and carried into every Policy that uses the term.
+TEST(LexiconAliases, LoadedWithTheirTermAndFoundAfterNormalization) {
+  const policy_internal::Lexicon lex = policy_internal::load_lexicon(kFixtures / "lexicon.toml");
+  const int wangdai = lex.find_term("网贷");
+  ASSERT_GE(wangdai, 0);
+  EXPECT_THAT(lex.terms[wangdai].aliases, ElementsAre("网络贷款", "线上贷"));
+  EXPECT_EQ(lex.find_alias("网络贷款"), wangdai);
+  EXPECT_EQ(lex.find_alias("網絡貸款"), wangdai);   // Traditional
+  EXPECT_EQ(lex.find_alias("网络 贷款"), wangdai);  // separators
+  EXPECT_EQ(lex.find_alias("綫上貸"), wangdai);
+  EXPECT_EQ(lex.find_alias("网贷"), -1);            // the term itself is not an alias
+  EXPECT_EQ(lex.find_term("网络贷款"), -1);         // an alias is not a term
+  const int p2p = lex.find_term("P2P");
+  ASSERT_GE(p2p, 0);
+  EXPECT_TRUE(lex.terms[p2p].aliases.empty());
+}
+
+TEST(LexiconAliases, CarriedIntoThePolicy) {
+  const Policy p = load_policy("base", kFixtures);
+  const Term* wangdai = p.find_term("网贷");
+  ASSERT_NE(wangdai, nullptr);
+  EXPECT_THAT(wangdai->aliases, ElementsAre("网络贷款", "线上贷"));
+  EXPECT_EQ(p.find_term("网络贷款"), nullptr);  // find_term is about terms only
 }
 
 TEST(LoadPolicy, BundledProfileIdsListsProfilesSorted) {

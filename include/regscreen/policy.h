@@ -32,6 +32,10 @@ struct Term {
   std::string category;  // canonical category id
   int weight = 0;        // 1..100: score of one affirmative hit in the strongest position
   std::vector<SourceRef> sources;
+  // Other spellings of the same word that the normalizer cannot fold to `text` (Taiwan usage 网路借贷 for
+  // 网络借贷), as written in the lexicon. A hit of an alias is reported as this term (Hit::term == text,
+  // Hit::text the original characters).
+  std::vector<std::string> aliases;
 };
 
 struct Category {

@@ -1,5 +1,8 @@
 #include "normalize/icu_folding.h"
 
+#include "normalize/confusable_folds.h"
+#include "normalize/variant_folds.h"
+
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/ures.h>
@@ -55,11 +58,15 @@ IcuFolding::IcuFolding() {
   check(ec, "joiner set");
   joiners_.freeze();
   if (!load_rule_data()) load_from_transliterator();
+  confusables_ = build_confusable_folds(*nfkc_cf_);
+  for (const VariantFold& v : kVariantFolds) variants_.emplace(v.from, v.to);
 
   may_change_.applyIntPropertyValue(UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED, 1, ec);
   check(ec, "Changes_When_NFKC_Casefolded");
   may_change_.addAll(joiners_);
   for (const auto& [from, to] : simplified_) may_change_.add(static_cast<UChar32>(from));
+  for (const auto& [from, to] : confusables_) may_change_.add(static_cast<UChar32>(from));
+  for (const auto& [from, to] : variants_) may_change_.add(static_cast<UChar32>(from));
   may_change_.freeze();
 }
 
@@ -147,12 +154,37 @@ std::u32string IcuFolding::simplify(char32_t cp) const {
   return it == simplified_.end() ? std::u32string(1, cp) : it->second;
 }
 
+char32_t IcuFolding::pre_fold(char32_t cp) const {
+  const auto it = confusables_.find(cp);
+  return it == confusables_.end() ? cp : it->second;
+}
+
+char32_t IcuFolding::post_fold(char32_t c) const {
+  if (const auto it = variants_.find(c); it != variants_.end()) return it->second;
+  return pre_fold(c);
+}
+
 std::u32string IcuFolding::fold(char32_t cp) const {
   std::u32string out;
   if (!may_change_.contains(static_cast<UChar32>(cp))) {
     out.push_back(cp);
     return out;
   }
+  UErrorCode ec = U_ZERO_ERROR;
+  icu::UnicodeString normalized;
+  nfkc_cf_->normalize(icu::UnicodeString(static_cast<UChar32>(pre_fold(cp))), normalized, ec);
+  check(ec, "NFKC_Casefold");
+  for (char32_t c : to_u32(normalized)) {
+    for (char32_t s : simplify(c)) {
+      const char32_t p = post_fold(s);
+      if (!is_joiner(p)) out.push_back(p);
+    }
+  }
+  return out;
+}
+
+std::u32string IcuFolding::base_fold(char32_t cp) const {
+  std::u32string out;
   UErrorCode ec = U_ZERO_ERROR;
   icu::UnicodeString normalized;
   nfkc_cf_->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), normalized, ec);

@@ -1,11 +1,20 @@
 // IcuFolding: the folding rule of the normalizer, stated once, in ICU terms.
 //
-// A code point c folds to  drop_joiners(simplify(NFKC_Casefold(c)))  where
+// A code point c folds to  drop_joiners(post(simplify(NFKC_Casefold(pre(c)))))  where
+//   pre            is the confusable fold (confusable_folds.h): a letter or digit of another script that
+//                  looks like an ASCII letter or digit (Cyrillic Р, Greek Ρ) becomes that ASCII character,
+//                  lower case; everything else is left as it is;
 //   NFKC_Casefold  is ICU's Normalizer2 "nfkc_cf" (compatibility forms, width, case, default ignorables),
 //   simplify       is ICU's "Hant-Hans" (Traditional-Simplified) transliterator applied to each character
-//                  on its own (see below), and
+//                  on its own (see below),
+//   post           folds each resulting character through the variant list (variant_folds.h: 谘 -> 咨,
+//                  the variant ICU gives for 諮) and the confusable fold again (so that a compatibility
+//                  form whose NFKC is a Greek or Cyrillic look-alike folds too, and folding is idempotent),
+//                  and
 //   drop_joiners   removes the characters of joiner_set(): marks that carry no meaning between two
 //                  characters of a word and that people insert to break a term up.
+// base_fold() is the same rule without pre and post: the tests check that it differs from fold() only for
+// the confusable letters and the variants, and never for CJK text.
 //
 // Joiners (removed):  White_Space (incl. U+3000 and NBSP), Cc, Cf (zero-width space/joiners, BOM, soft
 //   hyphen, bidi controls), Default_Ignorable_Code_Point (variation selectors, fillers), Mn and Me
@@ -50,8 +59,16 @@ class IcuFolding {
 
   // The folded form of cp, as a sequence of code points (possibly empty).
   std::u32string fold(char32_t cp) const;
+  // The rule without the confusable and variant folds (NFKC_Casefold, Hant-Hans, joiners): for tests.
+  std::u32string base_fold(char32_t cp) const;
   // Traditional->Simplified of one code point (cp itself when there is no single-character rule).
   std::u32string simplify(char32_t cp) const;
+  // The confusable fold applied to an input code point (the ASCII look-alike, or cp itself).
+  char32_t pre_fold(char32_t cp) const;
+  // The variant and confusable folds applied to a character after simplification (or c itself).
+  char32_t post_fold(char32_t c) const;
+  // The confusable folds (code point -> lower-case ASCII letter or digit), from ICU's confusable data.
+  const std::unordered_map<char32_t, char32_t>& confusable_folds() const { return confusables_; }
 
   bool is_joiner(char32_t cp) const { return joiners_.contains(static_cast<UChar32>(cp)); }
   const icu::UnicodeSet& joiner_set() const { return joiners_; }
@@ -71,6 +88,8 @@ class IcuFolding {
   icu::UnicodeSet joiners_;
   icu::UnicodeSet may_change_;
   std::unordered_map<char32_t, std::u32string> simplified_;
+  std::unordered_map<char32_t, char32_t> confusables_;
+  std::unordered_map<char32_t, char32_t> variants_;
   bool from_rule_data_ = false;
 };
 

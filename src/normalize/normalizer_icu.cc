@@ -28,7 +28,7 @@ std::string IcuReferenceNormalizer::normalize(std::string_view utf8) const {
   while (p < end) {
     char32_t cp;
     const int n = decode_utf8(p, end, &cp);
-    text.append(static_cast<UChar32>(cp));
+    text.append(static_cast<UChar32>(folding_.pre_fold(cp)));
     p += n == 0 ? 1 : n;
   }
   UErrorCode ec = U_ZERO_ERROR;
@@ -37,8 +37,8 @@ std::string IcuReferenceNormalizer::normalize(std::string_view utf8) const {
   simplify_->transliterate(folded);
   icu::UnicodeString kept;
   for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
-    const UChar32 c = folded.char32At(i);
-    if (!folding_.is_joiner(static_cast<char32_t>(c))) kept.append(c);
+    const char32_t c = folding_.post_fold(static_cast<char32_t>(folded.char32At(i)));
+    if (!folding_.is_joiner(c)) kept.append(static_cast<UChar32>(c));
   }
   std::string out;
   kept.toUTF8String(out);

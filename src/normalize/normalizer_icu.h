@@ -1,6 +1,7 @@
 // IcuReferenceNormalizer: the normalizer's folding rule (see icu_folding.h) applied by ICU to a whole text
-// at once: decode (each invalid UTF-8 byte read as U+FFFD), NFKC_Casefold over the text, the compiled
-// "Hant-Hans" Transliterator over the text, then joiners removed.
+// at once: decode (each invalid UTF-8 byte read as U+FFFD) and fold confusable letters, NFKC_Casefold over
+// the text, the compiled "Hant-Hans" Transliterator over the text, then the variant and confusable folds
+// on each character and joiners removed.
 //
 // It is the reference the table-driven Normalizer is tested against, and the baseline of
 // bench/normalizer_bench.cc. It is slow (~15 MB/s), builds no offset map, and differs from the table by

@@ -6,6 +6,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "normalize/normalizer.h"
 #include "policy/toml_reader.h"
 
 namespace regscreen::policy_internal {
@@ -18,6 +19,17 @@ bool is_category_id(std::string_view id) {
 }
 
 bool is_blank(std::string_view s) { return boost::algorithm::trim_copy(std::string(s)).empty(); }
+
+// The text the screener matches for a spelling: aliases are compared after full normalization (width,
+// case, Traditional->Simplified, separators), since that is what decides which pattern a hit comes from.
+std::string normalized(std::string_view text) { return Normalizer::instance().normalize(text); }
+
+// A normalized spelling already claimed by a term or an alias, for duplicate messages.
+struct Spelling {
+  std::string what;  // "term \"网贷\"" or "alias \"网路借贷\" of term \"网络借贷\""
+  int line = 0;
+  bool alias = false;
+};
 
 }  // namespace
 
@@ -36,6 +48,11 @@ std::string fold_term(std::string_view text) {
 int Lexicon::find_term(std::string_view text) const {
   auto it = term_index.find(fold_term(text));
   return it == term_index.end() ? -1 : it->second;
+}
+
+int Lexicon::find_alias(std::string_view text) const {
+  auto it = alias_index.find(normalized(text));
+  return it == alias_index.end() ? -1 : it->second;
 }
 
 bool Lexicon::has_category(std::string_view id) const {
@@ -76,9 +93,10 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
 
   const toml::array* terms = reader.optional_table_array(root, "term");
   if (terms == nullptr || terms->empty()) reader.fail(1, "the lexicon defines no [[term]]");
+  std::unordered_map<std::string, Spelling> spellings;  // normalized text -> first term or alias spelled so
   for (const toml::node& node : *terms) {
     const toml::table& table = *node.as_table();
-    reader.check_keys(table, {"text", "category", "weight", "sources", "note"}, "[[term]]");
+    reader.check_keys(table, {"text", "category", "weight", "sources", "note", "aliases", "alias_note"}, "[[term]]");
     const auto text = reader.required_string(table, "text", "[[term]]");
     if (is_blank(text.value)) reader.fail(text.line, "empty term");
     if (boost::algorithm::trim_copy(text.value) != text.value) {
@@ -115,6 +133,51 @@ Lexicon load_lexicon(const std::filesystem::path& file) {
     term.weight = static_cast<int>(weight->get());
     term.sources = reader.sources(table, "[[term]] \"" + text.value + "\"");
     reader.optional_string(table, "note");
+
+    // Aliases: other spellings the normalizer cannot fold to the term. Terms may share a normalized text
+    // (they share a pattern); an alias may not share one with anything, or it would be ambiguous.
+    const std::string term_key = normalized(term.text);
+    if (auto it = spellings.find(term_key); it != spellings.end() && it->second.alias) {
+      reader.fail(text.line, "term \"" + term.text + "\" normalizes to the same text as " + it->second.what +
+                                 " (line " + std::to_string(it->second.line) + ")");
+    }
+    spellings.emplace(term_key, Spelling{"term \"" + term.text + "\"", text.line, false});
+    const std::string where = "[[term]] \"" + term.text + "\"";
+    const auto aliases = reader.string_array(table, "aliases", where, /*required=*/false, /*allow_empty=*/false);
+    const auto alias_note = reader.optional_string(table, "alias_note");
+    if (alias_note && aliases.empty()) {
+      reader.fail(alias_note->line, "alias_note without aliases in " + where);
+    }
+    if (!aliases.empty() && (!alias_note || is_blank(alias_note->value))) {
+      reader.fail(alias_note ? alias_note->line : aliases.front().line,
+                  "the aliases of term \"" + term.text + "\" need an alias_note: where each spelling is used and "
+                  "why it is the same word");
+    }
+    const int index = static_cast<int>(lexicon.terms.size());
+    for (const auto& alias : aliases) {
+      const std::string of = "alias \"" + alias.value + "\" of term \"" + term.text + "\"";
+      if (is_blank(alias.value)) reader.fail(alias.line, "empty alias of term \"" + term.text + "\"");
+      if (boost::algorithm::trim_copy(alias.value) != alias.value) {
+        reader.fail(alias.line, of + " has leading or trailing whitespace");
+      }
+      const std::string alias_key = normalized(alias.value);
+      if (alias_key.empty()) reader.fail(alias.line, of + " is empty after normalization");
+      if (alias_key == term_key) {
+        reader.fail(alias.line, of + " normalizes to the term itself (the normalizer already catches this "
+                                     "spelling): remove it");
+      }
+      if (auto it = spellings.find(alias_key); it != spellings.end()) {
+        reader.fail(alias.line, of + " normalizes to the same text as " + it->second.what + " (line " +
+                                    std::to_string(it->second.line) + ")");
+      }
+      if (alias_note->value.find(alias.value) == std::string::npos) {
+        reader.fail(alias_note->line, "alias_note of term \"" + term.text + "\" does not mention the alias \"" +
+                                          alias.value + "\": say where it is used and why it is the same word");
+      }
+      spellings.emplace(alias_key, Spelling{of, alias.line, true});
+      lexicon.alias_index.emplace(alias_key, index);
+      term.aliases.push_back(alias.value);
+    }
 
     lexicon.term_index.emplace(std::move(key), static_cast<int>(lexicon.terms.size()));
     lexicon.terms.push_back(std::move(term));

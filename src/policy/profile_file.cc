@@ -107,6 +107,10 @@ TermList read_list(const TomlReader& reader, const toml::table& table, const Lex
   for (const auto& text : reader.string_array(table, "terms", where, /*required=*/true, /*allow_empty=*/false)) {
     const int index = lexicon.find_term(text.value);
     if (index < 0) {
+      if (const int of = lexicon.find_alias(text.value); of >= 0) {
+        reader.fail(text.line, "term \"" + text.value + "\" in " + where + " is an alias of \"" +
+                                   lexicon.terms[of].text + "\" in the lexicon: list the term (its aliases come with it)");
+      }
       reader.fail(text.line, "term \"" + text.value + "\" in " + where + " is not in the lexicon (" +
                                  lexicon.file.string() + ")");
     }
