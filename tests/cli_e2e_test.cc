@@ -198,6 +198,30 @@ TEST_F(CliTest, SameOutputForEveryThreadCountAndBatchSize) {
   }
 }
 
+TEST_F(CliTest, GeneratedMessyDumpsReconcileInEveryEncodingAndFormat) {
+  // scripts/gen_dump.py makes the load-test dumps (docs/perf-cli.md): check that what it makes, messy CSV in
+  // UTF-8 and GB18030 and JSONL, is read whole, and the same records give the same rows.
+  if (std::system("python3 -c 'import sys' >/dev/null 2>&1") != 0) GTEST_SKIP() << "python3 not available";
+  const std::string gen = "python3 " + quote(std::string(REGSCREEN_SOURCE_DIR) + "/scripts/gen_dump.py") +
+                          " --rows 3000 --seed 11 --messy";
+  ASSERT_EQ(std::system((gen + " --out " + quote(path("u.csv"))).c_str()), 0);
+  ASSERT_EQ(std::system((gen + " --encoding gb18030 --out " + quote(path("g.csv"))).c_str()), 0);
+  ASSERT_EQ(std::system((gen + " --format jsonl --out " + quote(path("j.jsonl"))).c_str()), 0);
+  std::string outputs[3];
+  const std::string inputs[3] = {path("u.csv"), path("g.csv"), path("j.jsonl")};
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(run("screen " + quote(inputs[i]) + " -q --threads 2 --summary " + quote(path("s.json"))), 0) << err_;
+    outputs[i] = out_;
+    const json s = json::parse(read_file(path("s.json")));
+    EXPECT_EQ(s["rows_read"], 3000) << inputs[i];
+    EXPECT_EQ(s["rows_written"], 3000) << inputs[i];
+    EXPECT_EQ(s["errors_total"], 0) << inputs[i];
+    EXPECT_GT(s["decisions"]["refer"].get<int>(), 0) << inputs[i];
+  }
+  EXPECT_EQ(outputs[1], outputs[0]);  // GB18030 decodes to the same text
+  EXPECT_EQ(outputs[2], outputs[0]);  // JSONL holds the same records
+}
+
 TEST_F(CliTest, BothBackendsGiveTheSameRows) {
   const std::string input = kData + "registry_messy.csv";
   ASSERT_EQ(run("screen " + quote(input) + " -q --backend aho-corasick"), 0) << err_;
