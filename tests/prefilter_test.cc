@@ -64,6 +64,13 @@ class PrefilterTest : public ::testing::TestWithParam<bool> {
   Prefilter::Scratch scratch_;
 };
 
+TEST_P(PrefilterTest, ReportsItsVectorLoop) {
+#if defined(__x86_64__)
+  EXPECT_EQ(prefilter_->stats().avx2, __builtin_cpu_supports("avx2") != 0);
+#endif
+  EXPECT_GT(prefilter_->stats().spellings, terms_.size());
+}
+
 TEST_P(PrefilterTest, OrdinaryTextIsCleared) {
   EXPECT_TRUE(clear(""));
   EXPECT_TRUE(clear("北京恒鑫科技有限公司"));

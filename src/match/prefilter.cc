@@ -6,8 +6,9 @@
 #include <set>
 #include <stdexcept>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define REGSCREEN_PREFILTER_AVX2 1  // an AVX2 loop, used when the CPU has AVX2 (checked at run time)
 #endif
 
 #include "normalize/encoding.h"
@@ -117,10 +118,28 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   cjk_shortcut_ = true;
   for (char32_t cp = 0x4000; cp < 0xA000; cp += 64) cjk_shortcut_ = cjk_shortcut_ && unsafe3_[cp >> 6] == 0;
 
+  for (uint32_t c = 0; c < 0x80; ++c) {
+    if (unsafe_ascii_[c]) ascii_rows_[c & 0x0F] |= static_cast<uint8_t>(1u << (c >> 4));
+  }
+  static constexpr uint8_t kPages[3][2] = {{0xE3, 0x80}, {0xEF, 0xBC}, {0xE2, 0x80}};
+  for (size_t k = 0; k < pages_.size(); ++k) {
+    pages_[k].b0 = kPages[k][0];
+    pages_[k].b1 = kPages[k][1];
+    const uint32_t word = ((kPages[k][0] & 0x0Fu) << 6) | (kPages[k][1] & 0x3Fu);  // code point >> 6
+    const uint64_t safe = ~unsafe3_[word];
+    for (int i = 0; i < 16; ++i) pages_[k].safe[i] = static_cast<uint8_t>(safe >> (8 * (i % 8)));
+  }
+  const auto safe_ascii = std::find(unsafe_ascii_.begin() + 'a', unsafe_ascii_.end(), 0);
+  pad_ = static_cast<unsigned char>(safe_ascii - unsafe_ascii_.begin());
+#if REGSCREEN_PREFILTER_AVX2
+  use_avx2_ = cjk_shortcut_ && safe_ascii != unsafe_ascii_.end() && __builtin_cpu_supports("avx2");
+#endif
+
   std::vector<std::string> list(spellings.begin(), spellings.end());
   spellings_ = make_matcher(list);
   stats_.spellings = list.size();
   stats_.unsafe_code_points = unsafe.size();
+  stats_.avx2 = use_avx2_;
 }
 
 Prefilter::~Prefilter() = default;
@@ -142,7 +161,7 @@ inline int Prefilter::safe_char(const unsigned char* p, const unsigned char* end
   return 0;  // a 4-byte sequence, or a byte that cannot start one
 }
 
-bool Prefilter::scan_safe_scalar(const unsigned char* p, const unsigned char* end) const {
+bool Prefilter::scan_safe_scalar(const unsigned char* p, const unsigned char* const end) const {
   while (p < end) {
     const int n = safe_char(p, end);
     if (n == 0) return false;
@@ -151,48 +170,86 @@ bool Prefilter::scan_safe_scalar(const unsigned char* p, const unsigned char* en
   return true;
 }
 
-#if defined(__SSE2__)
-// 16 bytes at a time. The UTF-8 structure is checked on bit masks: every lead byte of a 2- or 3-byte
-// sequence requires continuation bytes at the next one or two positions (carried into the next block),
-// and the continuation bytes must be exactly the required ones. Characters with lead bytes E4..E9
-// (U+4000..U+9FFF, the bulk of Chinese text, where no code point is unsafe: checked at construction)
-// need nothing more; every other character (ASCII, punctuation, 2-byte) is looked up one by one.
-bool Prefilter::scan_safe_sse2(const unsigned char* const begin, const unsigned char* const end) const {
-  const unsigned char* p = begin;
-  uint32_t carry = 0;  // positions 0 and 1 of the next block that must be continuation bytes
-  const __m128i c0 = _mm_set1_epi8(static_cast<char>(0xC0)), c80 = _mm_set1_epi8(static_cast<char>(0x80));
-  const __m128i f0 = _mm_set1_epi8(static_cast<char>(0xF0)), e0 = _mm_set1_epi8(static_cast<char>(0xE0));
-  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4)), five = _mm_set1_epi8(5);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const uint32_t cont = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, c0), c80)));
-    const uint32_t lead3 = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, f0), e0)));
-    const uint32_t lead4 = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, f0), f0)));
-    const uint32_t high = static_cast<uint32_t>(_mm_movemask_epi8(v));
-    const __m128i x = _mm_sub_epi8(v, e4);
-    const uint32_t cjk = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, five), x)));
-    const uint32_t lead2 = high & ~cont & ~lead3 & ~lead4;
-    const uint32_t required = ((lead2 | lead3) << 1) | (lead3 << 2) | carry;
-    if (lead4 || (required & 0xFFFF) != cont) return false;  // 4-byte (always unsafe) or invalid
-    carry = required >> 16;
-    for (uint32_t special = (~high & 0xFFFF) | lead2 | (lead3 & ~cjk); special; special &= special - 1) {
-      if (safe_char(p + __builtin_ctz(special), end) == 0) return false;
-    }
-    p += 16;
+#if REGSCREEN_PREFILTER_AVX2
+// 32 bytes at a time (AVX2; chosen at run time). On bit masks of the block:
+//   structure  every lead byte of a 2- or 3-byte sequence requires continuation bytes at the next one or
+//              two positions (carried into the next block), and the continuation bytes must be exactly the
+//              required ones; a byte F0..FF (4-byte sequences, always unsafe, or invalid) fails at once;
+//   CJK        characters with lead bytes E4..E9 (U+4000..U+9FFF, most of Chinese text) hold no unsafe code
+//              point (checked at construction): nothing more to check;
+//   ASCII      looked up in a 128-bit table with two byte shuffles (low nibble -> row, high nibble -> bit);
+//   punctuation  the 3-byte characters of three 64-code-point pages that hold the punctuation of Chinese
+//              text (U+3000.. 、。《》【】, U+FF00.. ，；：（）, U+2000.. “”—…) are looked up in those pages'
+//              64-bit masks, also with shuffles;
+// and every other character (rare) is checked one by one. `end` bounds those one-by-one reads.
+__attribute__((target("avx2"), always_inline)) inline bool Prefilter::block_safe_avx2(const unsigned char* p, const unsigned char* end,
+                                                                 uint64_t* carry) const {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+  const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
+// (Macros, not lambdas: a lambda would not inherit the target attribute, and could not use AVX2.)
+#define bits(m) uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(m))}
+#define splat(b) _mm256_set1_epi8(static_cast<char>(b))
+  const uint64_t cont = bits(_mm256_cmpeq_epi8(_mm256_and_si256(v, splat(0xC0)), splat(0x80)));
+  const uint64_t lead3 = bits(_mm256_cmpeq_epi8(_mm256_and_si256(v, splat(0xF0)), splat(0xE0)));
+  const uint64_t lead4 = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0xF0)), splat(0xF0)));
+  const uint64_t high = bits(v);
+  const __m256i x = _mm256_sub_epi8(v, splat(0xE4));
+  const uint64_t cjk = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(x, splat(5)), x));
+  const uint64_t lead2 = high & ~cont & ~lead3 & ~lead4;
+  const uint64_t required = ((lead2 | lead3) << 1) | (lead3 << 2) | *carry;
+  if (lead4 || (required & 0xFFFFFFFF) != cont) return false;
+  *carry = required >> 32;
+
+  const __m256i seven = splat(7);
+  const __m256i bitsel = _mm256_broadcastsi128_si256(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128));
+  const __m256i rows = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(ascii_rows_.data())));
+  const __m256i row = _mm256_shuffle_epi8(rows, _mm256_and_si256(v, splat(0x0F)));
+  const __m256i col = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(_mm256_srli_epi16(v, 4), seven));
+  if (bits(_mm256_cmpeq_epi8(_mm256_and_si256(row, col), col)) & ~high) return false;  // an unsafe ASCII byte
+
+  const __m256i idx = _mm256_and_si256(v2, splat(0x3F));
+  const __m256i byte = _mm256_and_si256(_mm256_srli_epi16(idx, 3), seven);
+  const __m256i bit = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(idx, seven));
+  __m256i accepted = _mm256_setzero_si256();
+  for (const Page& pg : pages_) {
+    const __m256i in = _mm256_and_si256(_mm256_cmpeq_epi8(v, splat(pg.b0)), _mm256_cmpeq_epi8(v1, splat(pg.b1)));
+    const __m256i mask = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(pg.safe)));
+    const __m256i m = _mm256_shuffle_epi8(mask, byte);
+    accepted = _mm256_or_si256(accepted, _mm256_and_si256(in, _mm256_cmpeq_epi8(_mm256_and_si256(m, bit), bit)));
   }
-  // Finish with the scalar loop from the start of the last, possibly incomplete, character.
-  if (carry) {
-    // The lead byte is one or two bytes back (in the block just checked, which begins at or after begin).
-    do --p; while ((*p & 0xC0) == 0x80);
+  for (uint64_t rest = lead2 | (lead3 & ~cjk & ~bits(accepted)); rest; rest &= rest - 1) {
+    if (safe_char(p + __builtin_ctzll(rest), end) == 0) return false;
   }
-  return scan_safe_scalar(p, end);
+  return true;
+#undef bits
+#undef splat
+}
+
+__attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned char* p,
+                                                                const unsigned char* const end) const {
+  uint64_t carry = 0;
+  for (; end - p >= 34; p += 32) {  // the shifted loads read two bytes past the block
+    if (!block_safe_avx2(p, end, &carry)) return false;
+  }
+  // The last 0..33 bytes, padded with a safe ASCII byte: two more blocks at most. A sequence cut off at
+  // the end of the text fails there, on the padding byte that is not a continuation byte.
+  unsigned char tail[96];
+  std::fill(std::begin(tail), std::end(tail), pad_);
+  std::copy(p, end, tail);
+  const unsigned char* const stop = tail + (end - p);
+  for (const unsigned char* q = tail; q < stop || carry; q += 32) {
+    if (!block_safe_avx2(q, std::end(tail), &carry)) return false;
+  }
+  return true;
 }
 #endif
 
+
 bool Prefilter::only_safe_code_points(std::string_view text) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-#if defined(__SSE2__)
-  if (cjk_shortcut_) return scan_safe_sse2(p, p + text.size());
+#if REGSCREEN_PREFILTER_AVX2
+  if (use_avx2_) return scan_safe_avx2(p, p + text.size());
 #endif
   return scan_safe_scalar(p, p + text.size());
 }

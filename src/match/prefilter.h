@@ -77,18 +77,31 @@ class Prefilter {
   struct Stats {
     size_t spellings = 0;          // literals compiled in step 2
     size_t unsafe_code_points = 0; // below U+10000 (every 4-byte sequence is unsafe as well)
+    bool avx2 = false;             // step 1 runs the 32-byte vector loop (else one character at a time)
   };
   Stats stats() const { return stats_; }
 
  private:
   int safe_char(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_scalar(const unsigned char* p, const unsigned char* end) const;
-  bool scan_safe_sse2(const unsigned char* begin, const unsigned char* end) const;
+  bool scan_safe_avx2(const unsigned char* p, const unsigned char* end) const;
+  bool block_safe_avx2(const unsigned char* p, const unsigned char* end, uint64_t* carry) const;
+
+  // For the vector loop (see prefilter.cc): a 64-code-point page of 3-byte characters (lead bytes b0 b1)
+  // with the safe ones' bits, its 64-bit mask repeated to fill 16 bytes.
+  struct Page {
+    uint8_t b0 = 0, b1 = 0;
+    uint8_t safe[16] = {};
+  };
 
   std::array<uint8_t, 128> unsafe_ascii_{};
   std::array<uint64_t, 0x800 / 64> unsafe2_{};     // 2-byte sequences by code point; < U+0080: overlong
   std::array<uint64_t, 0x10000 / 64> unsafe3_{};   // 3-byte sequences; < U+0800 and surrogates: invalid
   bool cjk_shortcut_ = false;  // no unsafe code point in U+4000..U+9FFF (lead bytes E4..E9)
+  std::array<uint8_t, 16> ascii_rows_{};  // unsafe ASCII: bit (c >> 4) of ascii_rows_[c & 15]
+  std::array<Page, 3> pages_{};
+  unsigned char pad_ = 'a';  // a safe ASCII byte
+  bool use_avx2_ = false;
   std::unique_ptr<Matcher> spellings_;
   Stats stats_;
 };
