@@ -33,7 +33,12 @@ struct FoldTable {
   uint32_t changed = 0;
   bool simplify_from_rule_data = false;
 
+  // One bit per code point below U+10000: set when it does not fold to itself. 8 KiB, so that the common
+  // case (a character that stays) is decided from L1 cache rather than from the ~200 KiB of entries.
+  std::array<uint64_t, 0x10000 / 64> changed_bmp{};
+
   uint32_t entry(char32_t cp) const { return entries[(uint32_t{index[cp >> 8]} << 8) | (cp & 0xFF)]; }
+  bool folds(uint32_t bmp_cp) const { return (changed_bmp[bmp_cp >> 6] >> (bmp_cp & 63)) & 1; }
 };
 
 std::string utf8_of(const std::u32string& s) {
@@ -95,6 +100,9 @@ void build_from_icu(FoldTable* t) {
     auto [it, inserted] = distinct.try_emplace(content, static_cast<uint16_t>(t->entries.size() / 256));
     if (inserted) t->entries.insert(t->entries.end(), content.begin(), content.end());
     t->index[block] = it->second;
+  }
+  for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+    if (t->entry(cp) != Table::kIdentity) t->changed_bmp[cp >> 6] |= uint64_t{1} << (cp & 63);
   }
 }
 
@@ -159,6 +167,25 @@ uint32_t run(const FoldTable& table, std::string_view in, Sink<kMap>& out) {
       pos += folded != 0;
       ++p;
       continue;
+    }
+    // 3-byte characters that fold to themselves (most of Chinese text): a shorter path than the general
+    // one below, with the offset map's three entries written directly.
+    if (byte - 0xE0 < 0x10 && end - p >= 3) {
+      const uint32_t b1 = p[1], b2 = p[2];
+      const char32_t c3 = ((byte & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      if (!(((b1 ^ 0x80) | (b2 ^ 0x80)) & 0xC0) && c3 >= 0x800 && (c3 < 0xD800 || c3 > 0xDFFF) &&
+          !table.folds(c3)) {
+        out.t[pos] = static_cast<char>(byte);
+        out.t[pos + 1] = static_cast<char>(b1);
+        out.t[pos + 2] = static_cast<char>(b2);
+        if constexpr (kMap) {
+          out.b[pos] = out.b[pos + 1] = out.b[pos + 2] = off;
+          out.e[pos] = out.e[pos + 1] = out.e[pos + 2] = off + 3;
+        }
+        pos += 3;
+        p += 3;
+        continue;
+      }
     }
     char32_t cp;
     const int n = decode_utf8(p, end, &cp);
