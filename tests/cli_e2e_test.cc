@@ -377,6 +377,9 @@ TEST_F(CliTest, ExitCodes) {
   EXPECT_EQ(run("screen " + quote(kData + "registry.tsv") + " --profile no_such_profile"), 4);
 
   EXPECT_EQ(run("screen " + quote(kData + "registry.tsv") + " --out " + quote(path("no/such/dir/out.jsonl"))), 5);
+  EXPECT_EQ(run("screen " + quote(kData + "registry.tsv") + " -q --out " + quote(path("o.jsonl")) + " --summary " +
+                quote(path("no/such/dir/s.json"))),
+            5);
   EXPECT_EQ(run("screen " + quote(kData + "registry.tsv") + " --referrals-dir " +
                 quote(write("a_file", "x")) + " -q --out " + quote(path("o.jsonl"))),
             5);

@@ -167,6 +167,15 @@ int run_screen(const ScreenOptions& o) {
 
   std::unique_ptr<OutputFile> out;
   std::unique_ptr<ReferralFiles> referrals;
+  std::ofstream summary_file;
+  if (!o.summary.empty()) {
+    // Opened now, so that an unwritable path is reported before the input is screened, not after.
+    summary_file.open(o.summary, std::ios::binary | std::ios::trunc);
+    if (!summary_file) {
+      std::cerr << "regscreen screen: cannot create the summary " << o.summary << ": " << std::strerror(errno) << "\n";
+      return kExitOutput;
+    }
+  }
   try {
     out = std::make_unique<OutputFile>(o.out);
     out->write(output_header(format));
@@ -233,11 +242,10 @@ int run_screen(const ScreenOptions& o) {
     for (const auto& f : referrals->files()) summary.referral_files.push_back({f.regulator, f.path.string(), f.rows});
   }
   summary.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (!o.summary.empty()) {
-    std::ofstream file(o.summary, std::ios::binary);
-    file << summary_json(summary).dump(2) << "\n";
-    file.close();
-    if (!file) {
+  if (summary_file.is_open()) {
+    summary_file << summary_json(summary).dump(2) << "\n";
+    summary_file.close();
+    if (!summary_file) {
       std::cerr << "regscreen screen: cannot write the summary " << o.summary << "\n";
       if (exit_code == kExitOk) exit_code = kExitOutput;
     }
