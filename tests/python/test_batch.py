@@ -103,3 +103,21 @@ def test_errors_raised_while_iterating_propagate(national):
 
     with pytest.raises(KeyError, match="from the generator"):
         national.screen_many(broken(), [""])
+
+
+def test_a_record_over_the_length_limit_is_an_error_row_in_batches(national):
+    # The library refuses fields over ScreenerOptions::max_field_bytes (16 MiB by default).
+    huge = "理财" + "a" * (17 << 20)
+    names = ["上海浦江财富管理有限公司", "某某公司", "宁夏塞上农业发展有限公司"]
+    scopes = ["", huge, "农作物种植"]
+    got = national.screen_many(names, scopes, threads=2)
+    assert got[1].decision == "error"
+    assert "scope" in got[1].explanation and got[1].warnings == [got[1].explanation]
+    assert got[1].hits == [] and got[1].score == 0
+    assert got[0] == national.screen(name=names[0], scope=scopes[0])
+    assert got[2] == national.screen(name=names[2], scope=scopes[2])
+    import pandas as pd
+
+    out = regscreen.screen_frame(pd.DataFrame({"企业名称": names, "经营范围": scopes}), screener=national)
+    assert list(out.decision) == [got[0].decision, "error", got[2].decision]
+    assert out.explanation[1] == got[1].explanation

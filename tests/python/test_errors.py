@@ -78,3 +78,8 @@ def test_bad_backend_and_argument_types():
         regscreen.Screener(42)
     with pytest.raises(TypeError, match="policy_dir"):
         regscreen.Screener("national", policy_dir=3)
+
+
+def test_a_field_over_the_length_limit_raises_value_error(national):
+    with pytest.raises(ValueError, match="scope"):
+        national.screen(name="x", scope="a" * (17 << 20))

@@ -135,14 +135,7 @@ def profiles(policy_dir: Optional[StrPath] = None) -> List[str]:
 
     A profile is a ``profiles/<id>.toml`` file of the policy directory (docs/POLICY.md).
     """
-    # Listed here rather than through regscreen::Screener::bundled_profiles(), which the C++ library
-    # declares but does not define yet.
-    directory = os.path.join(_resolve_policy_dir(policy_dir), "profiles")
-    try:
-        entries = os.listdir(directory)
-    except FileNotFoundError:
-        return []
-    return sorted(e[: -len(".toml")] for e in entries if e.endswith(".toml") and not e.startswith("."))
+    return _regscreen.profiles(_resolve_policy_dir(policy_dir))
 
 
 def screen_frame(df: "pandas.DataFrame", *args: Any, **kwargs: Any) -> "pandas.DataFrame":

@@ -343,6 +343,20 @@ PyResult screen_one(const PyScreener& self, py::handle name, py::handle scope, p
   return out;
 }
 
+// Screens one record of a batch. A record the library refuses (a field over the length limit) becomes an
+// error row, as in the CLI, rather than failing the other records of the batch: decision kError and the
+// reason in explanation and warnings. screen() on one record raises instead (ValueError).
+void screen_batch_record(const Screener& screener, const Record& record, Result* r) {
+  try {
+    screener.screen(record, r);
+  } catch (const std::length_error& e) {
+    *r = Result();
+    r->decision = Decision::kError;
+    r->explanation = e.what();
+    r->warnings.push_back(e.what());
+  }
+}
+
 // screen_many: a list of Result objects.
 py::list screen_many(const PyScreener& self, const Columns& cols, py::handle threads_arg) {
   const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
@@ -364,7 +378,7 @@ py::list screen_many(const PyScreener& self, const Columns& cols, py::handle thr
           PyObject* const objs[kColumnCount] = {cols.item(kName, i), cols.item(kScope, i), cols.item(kWebsite, i),
                                                 cols.item(kId, i), cols.item(kCreditCode, i)};
           const Record record = w.buffers.record(objs, cols.new_registration(i));
-          self.screener.screen(record, &w.result);
+          screen_batch_record(self.screener, record, &w.result);
           const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
           take_result(&w.result, fields, slot);
         }
@@ -484,7 +498,7 @@ py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle 
                                                 cols.item(kId, i), cols.item(kCreditCode, i)};
           const Record record = w.buffers.record(objs, cols.new_registration(i));
           Result& r = w.result;
-          self.screener.screen(record, &r);
+          screen_batch_record(self.screener, record, &r);
           row->decision = r.decision;
           row->score = r.score;
           join_key(r.categories, &row->categories);
@@ -684,4 +698,17 @@ PYBIND11_MODULE(_regscreen, m) {
                              "The policy directory the profile was loaded from.")
       .def_property_readonly("backend", [](const PyScreener& s) { return to_py(s.screener.backend_name()); },
                              "The matcher: 'hyperscan' or an Aho-Corasick variant ('aho-corasick-dfa', ...).");
+
+  m.def(
+      "profiles",
+      [](py::object policy_dir) {
+        const std::filesystem::path dir = optional_path(policy_dir, "policy_dir").value_or(std::filesystem::path());
+        std::vector<std::string> ids;
+        {
+          py::gil_scoped_release release;
+          ids = Screener::bundled_profiles(dir);
+        }
+        return to_py_list(ids);
+      },
+      py::arg("policy_dir") = py::none(), "Ids of the bundled profiles in the policy directory.");
 }
