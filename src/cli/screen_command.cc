@@ -193,16 +193,19 @@ int run_screen(const ScreenOptions& o) {
       RecordReader& reader = *readers[current];
       InputSummary& in = summary.inputs[current];
       batch->input = current;
-      batch->records.reserve(pipeline.batch_size);
-      InputRecord rec;
-      while (batch->records.size() < pipeline.batch_size && reader.next(&rec)) {
+      // Fill in place: the InputRecords of a recycled batch are overwritten, their strings freed here.
+      std::vector<InputRecord>& records = batch->records;
+      size_t n = 0;
+      for (; n < pipeline.batch_size; ++n) {
+        if (n == records.size()) records.emplace_back();
+        if (!reader.next(&records[n])) break;
         ++in.rows_read;
         ++summary.rows_read;
-        if (!rec.error.empty()) ++in.read_errors;
-        batch->records.push_back(std::move(rec));
+        if (!records[n].error.empty()) ++in.read_errors;
       }
+      records.resize(n);
       batch->bytes_consumed = bytes_done_before + reader.bytes_consumed();
-      if (batch->records.size() == pipeline.batch_size) return true;
+      if (n == pipeline.batch_size) return true;
       // This input is exhausted: finish the batch here, so that a batch never mixes inputs.
       in.bytes = reader.bytes_consumed();
       bytes_done_before += in.bytes;
@@ -212,7 +215,7 @@ int run_screen(const ScreenOptions& o) {
     }
     return false;
   };
-  const BatchSink sink = [&](Batch&& batch) {
+  const BatchSink sink = [&](Batch& batch) {
     out->write(batch.rows);
     if (referrals) {
       for (const auto& [regulator, rows] : batch.referrals) referrals->write(regulator, rows.first, rows.second);

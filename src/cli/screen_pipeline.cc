@@ -41,19 +41,25 @@ void screen_batch(const Screener& screener, const PipelineOptions& options, Batc
       }
     }
   }
-  batch->records = {};  // the rows are made: release the input text before the batch waits for the writer
 }
 
 namespace {
 
 void run_inline(const Screener& screener, const PipelineOptions& options, const BatchSource& source,
                 const BatchSink& sink) {
+  std::vector<InputRecord> records;
+  std::string rows;
   for (uint64_t seq = 0;; ++seq) {
     Batch batch;
     batch.seq = seq;
+    batch.records = std::move(records);
+    batch.rows = std::move(rows);
+    batch.rows.clear();
     if (!source(&batch)) return;
     screen_batch(screener, options, &batch);
-    sink(std::move(batch));
+    sink(batch);
+    records = std::move(batch.records);
+    rows = std::move(batch.rows);
   }
 }
 
@@ -65,6 +71,8 @@ struct Shared {
   std::condition_variable slot_free;   // reader waits: fewer than max_in_flight batches in flight
   std::deque<Batch> work;
   std::map<uint64_t, Batch> done;
+  std::vector<std::vector<InputRecord>> spent_records;  // written batches' records, back to the reader
+  std::vector<std::string> spent_rows;                  // written batches' row buffers, back to the workers
   size_t in_flight = 0;
   bool closed = false;     // the reader has queued its last batch
   uint64_t total = 0;      // number of batches, valid once closed
@@ -90,6 +98,11 @@ void worker(const Screener& screener, const PipelineOptions& options, Shared& s)
       if (s.stop || s.work.empty()) return;
       batch = std::move(s.work.front());
       s.work.pop_front();
+      if (!s.spent_rows.empty()) {
+        batch.rows = std::move(s.spent_rows.back());
+        s.spent_rows.pop_back();
+        batch.rows.clear();
+      }
     }
     try {
       screen_batch(screener, options, &batch);
@@ -115,12 +128,14 @@ void writer(const BatchSink& sink, Shared& s) {
       batch = std::move(node.mapped());
     }
     try {
-      sink(std::move(batch));
+      sink(batch);
     } catch (...) {
       s.fail(std::current_exception());
       return;
     }
     std::lock_guard lock(s.mutex);
+    s.spent_records.push_back(std::move(batch.records));
+    s.spent_rows.push_back(std::move(batch.rows));
     --s.in_flight;
     s.slot_free.notify_one();
   }
@@ -150,6 +165,13 @@ void run_pipeline(const Screener& screener, const PipelineOptions& options, cons
     }
     Batch batch;
     batch.seq = seq;
+    {
+      std::lock_guard lock(s.mutex);
+      if (!s.spent_records.empty()) {
+        batch.records = std::move(s.spent_records.back());
+        s.spent_records.pop_back();
+      }
+    }
     bool more = false;
     try {
       more = source(&batch);

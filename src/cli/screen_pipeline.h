@@ -7,6 +7,12 @@
 //
 // Memory is bounded by max_in_flight batches of batch_size records, whatever the input size. With one
 // thread everything runs in the calling thread, one batch at a time (the baseline for the scaling figures).
+//
+// Buffers go round rather than being freed by another thread than the one that allocated them (glibc's
+// free() of another thread's block costs several times a local one; it was a tenth of the CPU of a
+// 2-thread run): after writing, the writer hands a batch's records back to the reader, which reuses the
+// InputRecords (their old strings are freed where they were made), and its row buffer to the workers.
+// The source must therefore fill batch->records in place: overwrite the InputRecords it finds there.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +32,7 @@ namespace regscreen::cli {
 struct Batch {
   uint64_t seq = 0;
   size_t input = 0;  // index of the input the records come from
-  std::vector<InputRecord> records;
+  std::vector<InputRecord> records;  // may hold recycled records: size() is what the source filled
   uint64_t bytes_consumed = 0;  // input bytes consumed when the batch was complete (for progress)
   // Filled by screen_batch():
   std::string rows;
@@ -42,13 +48,16 @@ struct PipelineOptions {
   std::vector<std::string> input_names;  // for error notes; with several inputs error rows name theirs
 };
 
-// Screens every record of *batch: formats its rows, its referral rows, and its stats; frees the records.
+// Screens every record of *batch: formats its rows (appended to batch->rows), its referral rows, and its
+// stats.
 void screen_batch(const Screener& screener, const PipelineOptions& options, Batch* batch);
 
-// Fills *batch with up to batch_size records of one input; returns false (and leaves it empty) at the end.
+// Fills *batch with up to batch_size records of one input, reusing the InputRecords already in
+// batch->records and resizing it to the number filled; returns false (batch left empty) at the end.
 using BatchSource = std::function<bool(Batch*)>;
-// Receives screened batches in input order (in the writer thread).
-using BatchSink = std::function<void(Batch&&)>;
+// Receives screened batches in input order (in the writer thread). It may take the stats and referrals;
+// the records and rows are recycled after it returns.
+using BatchSink = std::function<void(Batch&)>;
 
 // Runs the pipeline until the source is exhausted. An exception thrown by the source, the sink or a
 // worker stops the run and is rethrown here once every thread has stopped.
