@@ -2,7 +2,9 @@
 #include "analysis.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <atomic>
+#include <charconv>
+#include <cmath>
 
 #include "context/code_points.h"
 #include "context/compounds.h"
@@ -11,21 +13,54 @@
 #include "context/name_structure.h"
 #include "context/negation.h"
 #include "context/word_breaks.h"
+#include "match/matcher.h"
+#include "match/prefilter.h"
 #include "score/scorer.h"
 
 namespace regscreen {
 namespace {
 
-// Per-thread working memory, reused across calls.
+// Per-thread working memory for one field of the record being screened, reused across calls. It stays
+// valid after classify_field() so that decide() can reuse it for the same record: `owner` and `original`
+// say which Analysis filled it from which field text.
 struct FieldState {
+  uint64_t owner = 0;
+  std::string original;    // the field's original text
+  std::string normalized;  // its normalized UTF-8 (kept for the name: licensed-name patterns match it)
   context::CodePoints text;
   context::NameParse name;
   std::vector<context::NegatedSpan> spans;
+  bool spans_ready = false;
+
+  bool holds(uint64_t id, std::string_view field) const { return owner == id && original == field; }
+  void reset(uint64_t id, std::string_view field) {
+    owner = id;
+    original.assign(field);
+    spans.clear();
+    spans_ready = false;
+  }
 };
 
-FieldState& field_state() {
-  thread_local FieldState state;
+struct ThreadState {
+  FieldState field[kFieldCount];
+  NormalizedText scratch;  // a field that had no candidates, normalized for the exemption check
+  Prefilter::Scratch prefilter;
+};
+
+ThreadState& thread_state() {
+  thread_local ThreadState state;
   return state;
+}
+
+std::atomic<uint64_t> next_analysis_id{1};
+
+std::string_view original_field(const Record& r, Field f) {
+  switch (f) {
+    case Field::kName: return r.name;
+    case Field::kScope: return r.scope;
+    case Field::kWebsite: return r.website;
+  }
+  return {};
 }
 
 std::string_view part_phrase(NamePart p) {
@@ -39,24 +74,59 @@ std::string_view part_phrase(NamePart p) {
   return "the name";
 }
 
-std::string format_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
+// Appends x as printf("%.4g") does. Weights and factors (0..100, at most a few decimals) take a fast path
+// without the C library's floating-point formatting, which cost more than the rest of a hit's reason.
+void append_number(std::string* out, double x) {
+  if (!(x >= 0.1 && x < 1e4)) {  // zero, small, large, negative or not finite: the general path
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 4);
+    out->append(buf, r.ptr);
+    return;
+  }
+  // Four significant digits: the number of decimals is 3 minus the exponent (x in [0.1, 1e4)).
+  int decimals = x < 1 ? 4 : 3;
+  for (double p = 10; p <= x && decimals > 0; p *= 10) --decimals;
+  static constexpr long double kPow10[] = {1, 10, 100, 1e3, 1e4};
+  // In long double, x times a power of ten up to 1e4 is exact, and rint rounds ties to even: the digits
+  // are those of the exact binary value, rounded as printf rounds them.
+  uint64_t v = static_cast<uint64_t>(std::rint(static_cast<long double>(x) * kPow10[decimals]));
+  if (decimals == 0 && v >= 10000) {  // rounds up to 1e4, which %g writes as 1e+04
+    append_number(out, 1e4);
+    return;
+  }
+  // Trailing zeros of the fraction are dropped, as %g does.
+  while (decimals > 0 && v % 10 == 0) {
+    v /= 10;
+    --decimals;
+  }
+  char digits[24];
+  auto r = std::to_chars(digits, digits + sizeof digits, v);
+  const size_t len = static_cast<size_t>(r.ptr - digits);
+  const size_t d = static_cast<size_t>(decimals);
+  if (d == 0) {
+    out->append(digits, len);
+  } else if (len > d) {
+    out->append(digits, len - d).append(".").append(digits + (len - d), d);
+  } else {
+    out->append("0.").append(d - len, '0').append(digits, len);
+  }
 }
 
-// Up to `max` code points of [begin, end), with an ellipsis when cut.
-std::string excerpt(const context::CodePoints& t, size_t begin, size_t end, size_t max = 24) {
+// Appends up to `max` code points of [begin, end) of the normalized text (UTF-8 `utf8`, code points `t`),
+// with an ellipsis when cut.
+void append_excerpt(std::string* out, std::string_view utf8, const context::CodePoints& t, size_t begin, size_t end,
+                    size_t max = 24) {
   end = std::min(end, t.size());
   const bool cut = end - begin > max;
-  std::string s = context::to_utf8(std::u32string_view(t.cps).substr(begin, cut ? max : end - begin));
-  if (cut) s += "…";
-  return s;
+  const size_t last = cut ? begin + max : end;
+  out->append(utf8.substr(t.byte[begin], t.byte[last] - t.byte[begin]));
+  if (cut) out->append("…");
 }
 
 }  // namespace
 
-Analysis::Analysis(const Policy& policy, const ScreenerOptions& options) : policy_(policy) {
+Analysis::Analysis(const Policy& policy, const ScreenerOptions& options)
+    : id_(next_analysis_id.fetch_add(1, std::memory_order_relaxed)), policy_(policy) {
   std::filesystem::path dir = policy.policy_dir;
   if (dir.empty()) dir = options.policy_dir;
   if (dir.empty()) dir = default_policy_dir();
@@ -72,21 +142,37 @@ Analysis::Analysis(const Policy& policy, const ScreenerOptions& options) : polic
     licensed_ = std::make_unique<context::LicensedList>(context::LicensedList::load(options.licensed_list));
   }
   scorer_ = std::make_unique<Scorer>(policy_, rules_->scoring);
+  std::vector<std::string> licence_texts;
+  for (const context::LicensedRule& rule : rules_->licensed) {
+    for (const std::u32string& text : rule.scope_any) {
+      std::string utf8 = context::to_utf8(text);
+      if (std::find(licence_texts.begin(), licence_texts.end(), utf8) == licence_texts.end()) {
+        licence_texts.push_back(std::move(utf8));
+      }
+    }
+  }
+  if (!licence_texts.empty()) {
+    const Backend backend = options.backend;
+    licence_texts_ = std::make_unique<Prefilter>(
+        Normalizer::instance(), licence_texts, [backend](const std::vector<std::string>& patterns) {
+          std::unique_ptr<Matcher> m = backend == Backend::kAhoCorasick ? nullptr : make_hyperscan_matcher(patterns);
+          return m ? std::move(m) : make_aho_corasick_matcher(patterns);
+        });
+  }
 }
 
 Analysis::~Analysis() = default;
 
-void Analysis::classify_field(const Record&, Field field, const NormalizedText& text,
+void Analysis::classify_field(const Record& record, Field field, const NormalizedText& text,
                               std::span<const Candidate> candidates, Hit* hits) const {
   using context::CompoundKind;
-  FieldState& st = field_state();
+  FieldState& st = thread_state().field[static_cast<int>(field)];
+  st.reset(id_, original_field(record, field));
   st.text.assign(text.text);
   const bool is_name = field == Field::kName;
-  st.spans.clear();
   if (is_name) {
+    st.normalized.assign(text.text);
     names_->parse(st.text, &st.name);
-  } else {
-    negation_->find(st.text, &st.spans);
   }
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
@@ -99,67 +185,109 @@ void Analysis::classify_field(const Record&, Field field, const NormalizedText& 
     h.name_part = is_name ? names_->locate(st.text, st.name, b, e, &straddles, &unit) : NamePart::kNone;
     h.weight = 0;
     h.status = HitStatus::kNotTheWord;
-    const context::Compound* compound = compounds_->find(c.term, st.text, b);
+    size_t compound_start = 0;
+    const context::Compound* compound = compounds_->find(c.term, st.text, b, &compound_start);
     const CompoundKind kind = compound ? compound->kind : CompoundKind::kIncidental;
     if (compound && (kind == CompoundKind::kOtherWord || kind == CompoundKind::kProperNoun)) {
-      h.reason = "not the word: part of " + compound->display + " (" + compound->why + ")";
+      h.reason.assign("not the word: part of ").append(compound->display).append(" (").append(compound->why).append(")");
       continue;
     }
     if (straddles) {
-      h.reason = "not the word: straddles two parts of the name (" + st.name.describe(st.text) + ")";
+      h.reason.assign("not the word: straddles two parts of the name (").append(st.name.describe(st.text)).append(")");
       continue;
     }
-    if (compound && kind == CompoundKind::kPlace && is_name && (unit > 0 || h.name_part == NamePart::kRegion)) {
-      h.reason = "not the word: the place name " + compound->display + " locates a branch (" + compound->why + ")";
+    // A place locates a branch when it ends the branch unit's own name, right before its form (北京金融街
+    // 支行, 环球金融中心支行); followed by more words it names the unit itself (某某金融中心二处营销服务部).
+    if (compound && kind == CompoundKind::kPlace && is_name &&
+        ((unit > 0 && compound_start + compound->text.size() == st.name.form_begin(unit)) ||
+         h.name_part == NamePart::kRegion)) {
+      h.reason.assign("not the word: the place name ")
+          .append(compound->display)
+          .append(" locates a branch (")
+          .append(compound->why)
+          .append(")");
       continue;
     }
     if (word_breaks_ && word_breaks_->splits(st.text, b, e)) {
-      h.reason = "not the word: ICU word segmentation puts its characters in other words";
+      h.reason.assign("not the word: ICU word segmentation puts its characters in other words");
       continue;
+    }
+    if (!is_name && !st.spans_ready) {  // the clause structure, once per field and only when needed
+      negation_->find(st.text, &st.spans);
+      st.spans_ready = true;
     }
     if (const context::NegatedSpan* span = context::NegationScanner::governing(st.spans, b)) {
       h.status = HitStatus::kNegated;
-      h.reason = "negated: inside \"" + excerpt(st.text, span->begin, span->end) + "\" (cue " +
-                 rules_->cues[span->cue].display + ")";
+      h.reason.assign("negated: inside \"");
+      append_excerpt(&h.reason, text.text, st.text, span->begin, span->end);
+      h.reason.append("\" (cue ").append(rules_->cues[span->cue].display).append(")");
       continue;
     }
     h.status = HitStatus::kAffirmative;
     const bool incidental = compound && (kind == CompoundKind::kIncidental || kind == CompoundKind::kPlace);
     h.weight = scorer_->contribution(term, field, h.name_part, incidental);
-    std::string where = is_name ? std::string(part_phrase(h.name_part)) : "the " + std::string(to_string(field));
-    h.reason = "affirmative in " + where;
-    if (incidental) h.reason += ", incidental use " + compound->display + " (" + compound->why + ")";
-    h.reason += ": weight " + std::to_string(term.weight) + " x " +
-                format_number(scorer_->factor(field, h.name_part, incidental)) + " = " + format_number(h.weight);
+    h.reason.assign("affirmative in ");
+    if (is_name) {
+      h.reason.append(part_phrase(h.name_part));
+    } else {
+      h.reason.append("the ").append(to_string(field));
+    }
+    if (incidental) h.reason.append(", incidental use ").append(compound->display).append(" (").append(compound->why).append(")");
+    h.reason.append(": weight ").append(std::to_string(term.weight)).append(" x ");
+    append_number(&h.reason, scorer_->factor(field, h.name_part, incidental));
+    h.reason.append(" = ");
+    append_number(&h.reason, h.weight);
   }
 }
 
 Exemption Analysis::exemption(const Record& record) const {
   Exemption ex;
+  ThreadState& ts = thread_state();
+  // The normalized name: from classify_field() when the name had candidates in this record.
+  FieldState& name = ts.field[static_cast<int>(Field::kName)];
+  if (!name.holds(id_, record.name)) {
+    name.reset(id_, record.name);
+    Normalizer::instance().normalize(record.name, &ts.scratch);
+    name.normalized.assign(ts.scratch.text);
+    name.text.assign(ts.scratch.text);
+    name.name.segments.clear();
+  }
   if (licensed_) {
-    if (const context::LicensedList::Entry* e = licensed_->find(record.credit_code, record.name)) {
+    if (const context::LicensedList::Entry* e = licensed_->find_normalized(record.credit_code, name.normalized)) {
       ex.exempt = true;
-      ex.reason = "listed licensed institution (" + licensed_->source() + ":" + std::to_string(e->line) + ")";
+      ex.reason.assign("listed licensed institution (").append(licensed_->source()).append(":");
+      ex.reason.append(std::to_string(e->line)).append(")");
       return ex;
     }
   }
   if (!policy_.presume_licensed) return ex;
-  FieldState& st = field_state();
-  st.text.assign(Normalizer::instance().normalize(record.scope));
-  st.spans.clear();
-  negation_->find(st.text, &st.spans);
+  // The scope: its code points, and its spans, computed only if a licence text is found in it.
+  // A scope that had no candidates is normalized only if it may cite a licence.
+  FieldState& scope = ts.field[static_cast<int>(Field::kScope)];
+  if (!scope.holds(id_, record.scope)) {
+    scope.reset(id_, record.scope);
+    if (licence_texts_ && !licence_texts_->certainly_clear(record.scope, &ts.prefilter)) {
+      Normalizer::instance().normalize(record.scope, &ts.scratch);
+      scope.text.assign(ts.scratch.text);
+    } else {
+      scope.text.assign({});  // cites no licence text
+    }
+  }
+  context::ScopeForLicence scope_view{&scope.text, negation_.get(), &scope.spans, &scope.spans_ready};
   std::string evidence;
-  const std::string name = Normalizer::instance().normalize(record.name);
-  if (const context::LicensedRule* rule = context::presume_licensed(*rules_, name, st.text, st.spans, &evidence)) {
+  if (const context::LicensedRule* rule = context::presume_licensed(*rules_, name.text, name.normalized, scope_view, &evidence)) {
     ex.exempt = true;
-    ex.reason = "presumed licensed: " + rule->label + " (" + evidence + ")";
+    ex.reason.assign("presumed licensed: ").append(rule->label).append(" (").append(evidence).append(")");
   }
   return ex;
 }
 
 void Analysis::decide(const Record& record, Result* result) const {
-  const Exemption ex = result->hits.empty() ? Exemption{} : exemption(record);
-  scorer_->decide(record, ex, result);
+  // Exemption matters only for a record with an affirmative hit: without one the record is clear anyway,
+  // licensed or not (a licensed institution whose hits are all disclaimers or lookalikes is clear).
+  const bool affirmative = std::any_of(result->hits.begin(), result->hits.end(),
+                                       [](const Hit& h) { return h.status == HitStatus::kAffirmative; });
+  scorer_->decide(record, affirmative ? exemption(record) : Exemption{}, result);
 }
 
 }  // namespace regscreen

@@ -3,14 +3,20 @@
 //
 // Built once per Screener from its Policy and the context rules (<policy_dir>/context.toml, see
 // docs/CONTEXT.md); immutable and shared by all threads. Per-call working memory is thread-local.
+//
+// Cost: nothing is done for a field without candidates, and decide() on a record without hits only resets
+// the result. A field's clause structure and negated spans are computed once, when a candidate first needs
+// them; decide() looks for an exemption only when a hit is affirmative, and then reuses the normalized name
+// and the scope's spans that classify_field() computed for the same record (kept per thread, keyed by the
+// original field text, so a stale entry can never be used).
 //   status     not_the_word  the characters belong to other words: a benign compound (鸿基金属, 肯德基金城,
 //                            基金业协会), a straddle of the name's trade name and industry (鸿基|金属材料), a
 //                            place name in a branch's location (…支行 at 金融街)
 //              negated       inside a prohibition/exclusion/disclaimer span of the scope (context/negation.h)
 //              affirmative   otherwise; incidental uses (金融设备, 二手车交易中心) weigh less
 //   name part  region / trade name / industry / legal form (context/name_structure.h)
-//   decision   exempt for a listed or presumed licensed institution (context/licensed.h), else by score
-//              (score/scorer.h)
+//   decision   exempt for a listed or presumed licensed institution with at least one affirmative hit
+//              (context/licensed.h), else by score (score/scorer.h)
 #pragma once
 
 #include <cstdint>
@@ -34,6 +40,7 @@ class WordBreaks;
 class LicensedList;
 }  // namespace context
 class Scorer;
+class Prefilter;
 struct Exemption;
 
 // A term occurrence in a normalized field: index into Policy::terms, normalized byte offsets.
@@ -56,12 +63,14 @@ class Analysis {
                       std::span<const Candidate> candidates, Hit* hits) const;
 
   // Sets score, decision, categories, regulators and explanation of *result from its classified hits.
+  // Call after classify_field() for every field of the same record that had candidates.
   void decide(const Record& record, Result* result) const;
 
   // Whether the record's enterprise is a listed or presumed licensed institution (used by decide()).
   Exemption exemption(const Record& record) const;
 
  private:
+  const uint64_t id_;  // distinguishes this object's per-thread state from another Analysis's
   const Policy& policy_;
   std::shared_ptr<const context::ContextRules> rules_;
   std::unique_ptr<context::NegationScanner> negation_;
@@ -69,6 +78,9 @@ class Analysis {
   std::unique_ptr<context::CompoundIndex> compounds_;
   std::unique_ptr<context::WordBreaks> word_breaks_;   // null unless context.toml enables it
   std::unique_ptr<context::LicensedList> licensed_;    // null without ScreenerOptions::licensed_list
+  // The licence texts of the [[licensed]] scope_any lists, to tell from a scope's original bytes that it
+  // cites none (match/prefilter.h) without normalizing it; null when no rule reads the scope.
+  std::unique_ptr<Prefilter> licence_texts_;
   std::unique_ptr<Scorer> scorer_;
 };
 

@@ -7,18 +7,35 @@
 namespace regscreen::context {
 
 void CodePoints::assign(std::string_view utf8) {
-  cps.clear();
-  byte.clear();
+  // Sized for the worst case (one code point per byte) and trimmed at the end: no per-character
+  // capacity checks. Capacity is kept from call to call.
+  cps.resize(utf8.size());
+  byte.resize(utf8.size() + 1);
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
+  size_t j = 0;
   while (i < n) {
-    byte.push_back(static_cast<uint32_t>(i));
-    UChar32 c;
-    U8_NEXT_OR_FFFD(s, i, n, c);
-    cps.push_back(static_cast<char32_t>(c));
+    byte[j] = static_cast<uint32_t>(i);
+    const uint8_t b0 = s[i];
+    // Fast paths for ASCII and for the 3-byte sequences of CJK text (leads E1..EC and EE..EF take any
+    // continuation bytes); everything else, invalid bytes included, goes through ICU's decoder.
+    if (b0 < 0x80) {
+      cps[j++] = b0;
+      ++i;
+    } else if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+               (s[i + 2] & 0xC0) == 0x80) {
+      cps[j++] = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      UChar32 c;
+      U8_NEXT_OR_FFFD(s, i, n, c);
+      cps[j++] = static_cast<char32_t>(c);
+    }
   }
-  byte.push_back(static_cast<uint32_t>(n));
+  byte[j] = static_cast<uint32_t>(n);
+  cps.resize(j);
+  byte.resize(j + 1);
 }
 
 size_t CodePoints::index_at_byte(uint32_t b) const {

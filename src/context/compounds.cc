@@ -12,7 +12,8 @@ CompoundIndex::CompoundIndex(const ContextRules& rules, const std::vector<std::u
       const std::u32string& text = rules.compounds[c].text;
       if (text.size() <= terms[t].size()) continue;  // a compound is more than the term itself
       for (size_t at = text.find(terms[t]); at != std::u32string::npos; at = text.find(terms[t], at + 1)) {
-        by_term_[t].push_back({c, static_cast<uint32_t>(at)});
+        const size_t probe = at > 0 ? at - 1 : at + terms[t].size();
+        by_term_[t].push_back({c, static_cast<uint32_t>(at), static_cast<uint32_t>(probe), text[probe]});
       }
     }
     // Strongest kind first, then longest, so that find() can return the first that applies.
@@ -25,12 +26,17 @@ CompoundIndex::CompoundIndex(const ContextRules& rules, const std::vector<std::u
   }
 }
 
-const Compound* CompoundIndex::find(uint32_t term, const CodePoints& text, size_t begin) const {
+const Compound* CompoundIndex::find(uint32_t term, const CodePoints& text, size_t begin, size_t* start_out) const {
   if (term >= by_term_.size()) return nullptr;
   for (const Entry& e : by_term_[term]) {
     if (begin < e.offset) continue;
+    const size_t start = begin - e.offset;
+    if (start + e.probe >= text.size() || text.cps[start + e.probe] != e.probe_char) continue;
     const Compound& c = rules_.compounds[e.compound];
-    if (text.has_at(begin - e.offset, c.text)) return &c;
+    if (text.has_at(start, c.text)) {
+      if (start_out) *start_out = start;
+      return &c;
+    }
   }
   return nullptr;
 }

@@ -20,12 +20,15 @@ class CompoundIndex {
   // The compound that the occurrence of term `term` starting at code point `begin` of `text` is part of, or
   // nullptr. When several apply, the strongest kind wins (other_word, proper_noun, place, incidental), then
   // the longest compound.
-  const Compound* find(uint32_t term, const CodePoints& text, size_t begin) const;
+  // *start (if given) gets the code point index where the compound starts.
+  const Compound* find(uint32_t term, const CodePoints& text, size_t begin, size_t* start = nullptr) const;
 
  private:
   struct Entry {
     uint32_t compound;
-    uint32_t offset;  // where the term starts inside the compound
+    uint32_t offset;     // where the term starts inside the compound
+    uint32_t probe;      // a position of the compound outside the term, checked first (cheap rejection)
+    char32_t probe_char;
   };
   const ContextRules& rules_;
   std::vector<std::vector<Entry>> by_term_;

@@ -115,13 +115,14 @@ const toml::table& required_table(const Loader& L, const toml::table& root, std:
 
 void load_clauses(const Loader& L, const toml::table& root, ContextRules& r) {
   const toml::table& t = required_table(L, root, "clauses");
-  L.only_keys(t, {"hard_stops", "soft_stops", "object_closers", "brackets"}, "[clauses]");
+  L.only_keys(t, {"hard_stops", "soft_stops", "object_closers", "enumeration_ends", "brackets"}, "[clauses]");
   // A newline is a stop of its own: the normalizer would remove it.
   for (const auto& s : L.strings(t, "hard_stops", "[clauses]", true)) {
     r.hard_stops.push_back(s.value == "\n" ? std::u32string(U"\n") : L.normalized(s));
   }
   r.soft_stops = L.normalized_list(t, "soft_stops", "[clauses]", false);
   r.object_closers = L.normalized_list(t, "object_closers", "[clauses]", false);
+  r.enumeration_ends = L.normalized_list(t, "enumeration_ends", "[clauses]", false);
   for (const auto& pair : L.strings(t, "brackets", "[clauses]", true)) {
     const std::u32string p = L.normalized(pair);
     if (p.size() != 2) L.fail(pair.line, "bracket pair \"" + pair.value + "\" must be two characters");
@@ -263,7 +264,7 @@ void load_licensed(const Loader& L, const toml::table& root, ContextRules& r) {
   std::set<std::string> ids;
   for_each_table(L, root, "licensed", [&](const toml::table& t) {
     constexpr std::string_view where = "[[licensed]]";
-    L.only_keys(t, {"id", "label", "name", "scope_any", "examples", "source", "note"}, where);
+    L.only_keys(t, {"id", "label", "name", "name_needs", "scope_any", "examples", "source", "note"}, where);
     LicensedRule rule;
     const Located<std::string> id = L.reader().required_string(t, "id", where);
     if (!ids.insert(id.value).second) L.fail(id.line, "duplicate licensed rule id \"" + id.value + "\"");
@@ -281,11 +282,19 @@ void load_licensed(const Loader& L, const toml::table& root, ContextRules& r) {
       }
       rule.name = std::move(p);
     }
+    rule.name_needs = L.normalized_list(t, "name_needs", where, false);
+    if (!rule.name_needs.empty() && !rule.name) {
+      L.fail(Loader::line_of(*t.get("name_needs")), "\"name_needs\" needs a \"name\" pattern");
+    }
+    if (!rule.name_needs.empty()) {
+      L.check_examples(t, where, rule.name_needs, "any of the rule's name_needs");
+    }
     for (const auto& cue : L.strings(t, "scope_any", where, false)) {
       rule.scope_display.push_back(cue.value);
       rule.scope_any.push_back(L.normalized(cue));
     }
     if (!rule.name && rule.scope_any.empty()) L.fail(rule.line, "[[licensed]] needs \"name\" or \"scope_any\"");
+    rule.scope_words = WordSet(rule.scope_any);
     // Examples are names, each matched by the name pattern.
     if (rule.name) {
       for (const auto& ex : L.strings(t, "examples", where, false)) {
@@ -298,6 +307,14 @@ void load_licensed(const Loader& L, const toml::table& root, ContextRules& r) {
     }
     r.licensed.push_back(std::move(rule));
   });
+  std::vector<std::u32string> needs;
+  for (uint32_t i = 0; i < r.licensed.size(); ++i) {
+    for (const std::u32string& w : r.licensed[i].name_needs) {
+      needs.push_back(w);
+      r.licensed_need_rule.push_back(i);
+    }
+  }
+  r.licensed_name_needs = WordSet(std::move(needs));
 }
 
 void load_scoring(const Loader& L, const toml::table& root, ContextRules& r) {

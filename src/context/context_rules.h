@@ -19,6 +19,7 @@
 
 #include <unicode/uversion.h>
 
+#include "context/word_set.h"
 #include "regscreen/screener.h"
 
 U_NAMESPACE_BEGIN
@@ -81,8 +82,10 @@ struct LicensedRule {
   std::string id;
   std::string label;
   std::shared_ptr<const icu::RegexPattern> name;  // matched against the normalized name; null: any name
+  std::vector<std::u32string> name_needs;         // the pattern is tried only on names containing one; empty: all
   std::vector<std::u32string> scope_any;          // one must occur, not negated, in the scope; empty: none
   std::vector<std::string> scope_display;
+  WordSet scope_words;                            // scope_any, indexed (word index = index in scope_any)
   int line = 0;
 };
 
@@ -103,12 +106,15 @@ class ContextRules {
   std::vector<std::u32string> hard_stops;     // end every clause: ；。
   std::vector<std::u32string> soft_stops;     // end a top-level clause once its object is closed: ，
   std::vector<std::u32string> object_closers; // words that close a prohibition's object: 业务, 活动
+  std::vector<std::u32string> enumeration_ends;  // end a list of prohibited objects before its closer: 等
   std::u32string open_brackets;               // (【[〔
   std::u32string close_brackets;              // )】]〕 in the same order
   std::vector<NegationCue> cues;
   std::vector<Compound> compounds;
   NameVocabulary name;
   std::vector<LicensedRule> licensed;
+  WordSet licensed_name_needs;                 // every rule's name_needs (word order: rule by rule)
+  std::vector<uint32_t> licensed_need_rule;    // for each word of licensed_name_needs, its rule's index
   ScoringFactors scoring;
   bool use_word_breaks = false;  // ICU dictionary segmentation as a second not-the-word signal
 };

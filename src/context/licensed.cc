@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <boost/algorithm/string.hpp>
 #include <boost/tokenizer.hpp>
 #include <fstream>
@@ -103,47 +104,98 @@ LicensedList LicensedList::load(const std::filesystem::path& file) {
 }
 
 const LicensedList::Entry* LicensedList::find(std::string_view credit_code, std::string_view name) const {
+  return find_normalized(credit_code, name.empty() || by_name_.empty() ? std::string() : Normalizer::instance().normalize(name));
+}
+
+const LicensedList::Entry* LicensedList::find_normalized(std::string_view credit_code,
+                                                         std::string_view normalized_name) const {
   if (!credit_code.empty() && !by_code_.empty()) {
     if (auto it = by_code_.find(normalized_code(credit_code)); it != by_code_.end()) return &entries_[it->second];
   }
-  if (!name.empty() && !by_name_.empty()) {
-    if (auto it = by_name_.find(Normalizer::instance().normalize(name)); it != by_name_.end()) {
-      return &entries_[it->second];
-    }
+  if (!normalized_name.empty() && !by_name_.empty()) {
+    if (auto it = by_name_.find(normalized_name); it != by_name_.end()) return &entries_[it->second];
   }
   return nullptr;
 }
 
-const LicensedRule* presume_licensed(const ContextRules& rules, std::string_view name, const CodePoints& scope,
-                                     const std::vector<NegatedSpan>& scope_negations, std::string* evidence) {
-  icu::UnicodeString uname;
+namespace {
+
+// A RegexPattern is shared by all threads, but matching needs a RegexMatcher, whose creation allocates:
+// each thread keeps one matcher per pattern and resets it on each name. An entry holds its pattern alive,
+// so a matcher never outlives the pattern it points to; the cache is emptied when it grows past a bound
+// (many screeners loaded over a thread's life).
+class ThreadMatchers {
+ public:
+  icu::RegexMatcher* get(const std::shared_ptr<const icu::RegexPattern>& pattern) {
+    for (Entry& e : entries_) {
+      if (e.pattern == pattern) return e.matcher.get();
+    }
+    if (entries_.size() >= 256) entries_.clear();
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(status));
+    if (U_FAILURE(status) || !m) return nullptr;
+    entries_.push_back({pattern, std::move(m)});
+    return entries_.back().matcher.get();
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const icu::RegexPattern> pattern;
+    std::unique_ptr<icu::RegexMatcher> matcher;
+  };
+  std::vector<Entry> entries_;
+};
+
+}  // namespace
+
+const LicensedRule* presume_licensed(const ContextRules& rules, const CodePoints& name, std::string_view name_utf8,
+                                     const ScopeForLicence& scope, std::string* evidence) {
+  thread_local ThreadMatchers matchers;
+  thread_local icu::UnicodeString uname;  // the matchers keep a reference to their input
+  thread_local std::vector<uint8_t> possible;  // per rule: its name_needs occur in the name
+  possible.assign(rules.licensed.size(), 0);
+  const WordSet& needs = rules.licensed_name_needs;
+  for (size_t i = 0; i < name.size(); ++i) {
+    needs.for_each_at(name.cps, i, [&](uint32_t w, uint32_t) { possible[rules.licensed_need_rule[w]] = 1; });
+  }
   bool uname_ready = false;
-  for (const LicensedRule& rule : rules.licensed) {
+  for (size_t r = 0; r < rules.licensed.size(); ++r) {
+    const LicensedRule& rule = rules.licensed[r];
+    if (!rule.name_needs.empty() && !possible[r]) continue;
     std::string found;
     if (rule.name) {
       if (!uname_ready) {
-        uname = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+        uname = icu::UnicodeString::fromUTF8(icu::StringPiece(name_utf8.data(), static_cast<int32_t>(name_utf8.size())));
         uname_ready = true;
       }
+      icu::RegexMatcher* m = matchers.get(rule.name);
+      if (!m) continue;
+      m->reset(uname);
       UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(rule.name->matcher(uname, status));
-      if (U_FAILURE(status) || !m->find()) continue;
+      if (!m->find(status) || U_FAILURE(status)) continue;
       m->group(status).toUTF8String(found);
       found = "name \"" + found + "\"";
     }
     if (!rule.scope_any.empty()) {
-      bool cited = false;
-      for (size_t w = 0; w < rule.scope_any.size() && !cited; ++w) {
-        const std::u32string& cue = rule.scope_any[w];
-        for (size_t at = scope.cps.find(cue); at != std::u32string::npos; at = scope.cps.find(cue, at + 1)) {
-          if (!NegationScanner::governing(scope_negations, at)) {
-            cited = true;
-            found += (found.empty() ? "" : ", ") + std::string("scope \"") + rule.scope_display[w] + "\"";
-            break;
+      // The first of scope_any (in the rule's order) that occurs outside every negated span; the scope is
+      // read once, and its spans are computed only when a licence text is found.
+      if (!scope.text) continue;
+      const std::u32string_view text = scope.text->cps;
+      uint32_t cited = UINT32_MAX;
+      for (size_t at = 0; at < text.size(); ++at) {
+        if (!rule.scope_words.may_start_with(text[at])) continue;
+        rule.scope_words.for_each_at(text, at, [&](uint32_t w, uint32_t) {
+          if (w >= cited) return;
+          if (!*scope.spans_ready) {
+            scope.spans->clear();
+            scope.negation->find(*scope.text, scope.spans);
+            *scope.spans_ready = true;
           }
-        }
+          if (!NegationScanner::governing(*scope.spans, at)) cited = w;
+        });
       }
-      if (!cited) continue;
+      if (cited == UINT32_MAX) continue;
+      found += (found.empty() ? "" : ", ") + std::string("scope \"") + rule.scope_display[cited] + "\"";
     }
     if (evidence) *evidence = std::move(found);
     return &rule;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,21 +37,40 @@ class LicensedList {
   // The entry for a record, by credit code (case-insensitive, surrounding blanks ignored) or by exact
   // name after normalization (width, Traditional characters and separators folded); nullptr if none.
   const Entry* find(std::string_view credit_code, std::string_view name) const;
+  // The same with a name already normalized (Normalizer::instance()).
+  const Entry* find_normalized(std::string_view credit_code, std::string_view normalized_name) const;
+  bool has_names() const { return !by_name_.empty(); }
   size_t size() const { return entries_.size(); }
   const std::string& source() const { return source_; }
 
  private:
   std::string source_;
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, size_t> by_code_;
-  std::unordered_map<std::string, size_t> by_name_;  // normalized name
+  // Transparent hashing: names and codes are looked up by string_view, without a copy.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using Index = std::unordered_map<std::string, size_t, Hash, std::equal_to<>>;
+  Index by_code_;
+  Index by_name_;  // normalized name
+};
+
+// The normalized scope as presume_licensed() reads it: its code points, and its negated spans, which are
+// computed (by `negation`, into *spans) only if a licence text is found and *spans_ready is false.
+struct ScopeForLicence {
+  const CodePoints* text = nullptr;
+  const NegationScanner* negation = nullptr;
+  std::vector<NegatedSpan>* spans = nullptr;
+  bool* spans_ready = nullptr;
 };
 
 // The [[licensed]] rule that recognises the record as an evident licensed institution, or nullptr.
-// `name`: the normalized name as UTF-8; `scope`: the normalized scope as code points and its negated spans
-// (a licence cited inside a prohibition, 不得从事需取得金融许可证的业务, is no licence). *evidence gets the
-// matched text.
-const LicensedRule* presume_licensed(const ContextRules& rules, std::string_view name, const CodePoints& scope,
-                                     const std::vector<NegatedSpan>& scope_negations, std::string* evidence);
+// `name`: the normalized name, as code points and as UTF-8 (name patterns match the UTF-8; a rule's
+// name_needs are looked up in the code points first, so that most patterns are never run); `scope`: the
+// normalized scope (a licence cited inside a prohibition, 不得从事需取得金融许可证的业务, is no licence).
+// *evidence gets the matched text.
+const LicensedRule* presume_licensed(const ContextRules& rules, const CodePoints& name, std::string_view name_utf8,
+                                     const ScopeForLicence& scope, std::string* evidence);
 
 }  // namespace regscreen::context

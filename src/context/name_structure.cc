@@ -8,20 +8,14 @@ namespace {
 bool is_open_bracket(char32_t c) { return c == U'(' || c == U'[' || c == U'【' || c == U'〔'; }
 bool is_close_bracket(char32_t c) { return c == U')' || c == U']' || c == U'】' || c == U'〕'; }
 
-// Longest word of `words` (sorted longest first) occurring at i and ending at or before `limit`.
-uint32_t word_at(const CodePoints& t, uint32_t i, uint32_t limit, const std::vector<std::u32string>& words) {
-  for (const std::u32string& w : words) {
-    if (i + w.size() <= limit && t.has_at(i, w)) return static_cast<uint32_t>(w.size());
-  }
-  return 0;
+// Longest word of `words` occurring at i and ending at or before `limit`.
+uint32_t word_at(const CodePoints& t, uint32_t i, uint32_t limit, const WordSet& words) {
+  return words.longest_at(t.cps, i, limit);
 }
 
 // Longest word of `words` ending at k and starting at or after `floor`.
-uint32_t word_ending_at(const CodePoints& t, uint32_t k, uint32_t floor, const std::vector<std::u32string>& words) {
-  for (const std::u32string& w : words) {
-    if (k >= floor + w.size() && t.has_ending_at(k, w)) return static_cast<uint32_t>(w.size());
-  }
-  return 0;
+uint32_t word_ending_at(const CodePoints& t, uint32_t k, uint32_t floor, const WordSet& words) {
+  return words.longest_ending_at(t.cps, k, floor);
 }
 
 std::string_view part_label(NamePart p) {
@@ -36,6 +30,14 @@ std::string_view part_label(NamePart p) {
 }
 
 }  // namespace
+
+NameParser::NameParser(const NameVocabulary& vocabulary)
+    : v_(vocabulary),
+      unit_forms_(vocabulary.unit_forms),
+      regions_(vocabulary.regions),
+      region_suffixes_(vocabulary.region_suffixes),
+      short_region_suffixes_(vocabulary.short_region_suffixes),
+      industry_words_(vocabulary.industry_words) {}
 
 NamePart NameParse::part_of(size_t begin, size_t end, bool* straddles, uint8_t* unit) const {
   NamePart first = NamePart::kNone;
@@ -54,6 +56,13 @@ NamePart NameParse::part_of(size_t begin, size_t end, bool* straddles, uint8_t* 
   return first;
 }
 
+uint32_t NameParse::form_begin(uint8_t unit) const {
+  for (const NameSegment& s : segments) {
+    if (s.unit == unit && s.part == NamePart::kLegalForm) return s.begin;
+  }
+  return UINT32_MAX;
+}
+
 std::string NameParse::describe(const CodePoints& name) const {
   std::string out;
   for (size_t i = 0; i < segments.size(); ++i) {
@@ -69,7 +78,7 @@ std::string NameParse::describe(const CodePoints& name) const {
 bool NameParser::industry_words_only(const CodePoints& t, uint32_t begin, uint32_t end) const {
   uint32_t k = end;
   while (k > begin) {
-    const uint32_t len = word_ending_at(t, k, begin, v_.industry_words);
+    const uint32_t len = word_ending_at(t, k, begin, industry_words_);
     if (!len) return false;
     k -= len;
   }
@@ -113,17 +122,17 @@ bool NameParser::is_region(std::u32string_view s) const {
 }
 
 uint32_t NameParser::region_at(const CodePoints& t, uint32_t i, uint32_t limit, bool listed_ok) const {
-  if (const uint32_t len = word_at(t, i, limit, v_.regions)) {
-    const uint32_t suf = word_at(t, i + len, limit, v_.region_suffixes);
+  if (const uint32_t len = word_at(t, i, limit, regions_)) {
+    const uint32_t suf = word_at(t, i + len, limit, region_suffixes_);
     if (listed_ok || suf) return len + suf;
   }
   // A short token ending in a suffix: 江门市, 宝安区, 伊犁州. The shortest such token wins; a suffix that
   // follows at once is taken too (万州 + 区). A single character takes only the short suffixes (沛县), and a
   // suffix character inside an ordinary word (集贸市场, 超市) is no suffix.
   for (uint32_t len = 1; len <= static_cast<uint32_t>(v_.max_region_chars) && i + len < limit; ++len) {
-    uint32_t suf = word_at(t, i + len, limit, len == 1 ? v_.short_region_suffixes : v_.region_suffixes);
+    uint32_t suf = word_at(t, i + len, limit, len == 1 ? short_region_suffixes_ : region_suffixes_);
     if (!suf || inside_ordinary_word(t, i + len)) continue;
-    while (const uint32_t more = word_at(t, i + len + suf, limit, v_.region_suffixes)) {
+    while (const uint32_t more = word_at(t, i + len + suf, limit, region_suffixes_)) {
       if (inside_ordinary_word(t, i + len + suf)) break;
       suf += more;
     }
@@ -182,7 +191,7 @@ void NameParser::parse_unit(const CodePoints& t, uint32_t begin, uint32_t form, 
       // Industry words in brackets: 投资(咨询).
       uint32_t j = k - 1;
       while (j > open + 1) {
-        const uint32_t len = word_ending_at(t, j, open + 1, v_.industry_words);
+        const uint32_t len = word_ending_at(t, j, open + 1, industry_words_);
         if (!len) break;
         j -= len;
       }
@@ -192,7 +201,7 @@ void NameParser::parse_unit(const CodePoints& t, uint32_t begin, uint32_t form, 
       continue;
     }
     if (trailing) {
-      if (const uint32_t len = word_ending_at(t, k, pos, v_.regions); len && k - len > pos) {
+      if (const uint32_t len = word_ending_at(t, k, pos, regions_); len && k - len > pos) {
         add(k - len, k, NamePart::kRegion);
         k -= len;
         industry_end = k;
@@ -200,7 +209,7 @@ void NameParser::parse_unit(const CodePoints& t, uint32_t begin, uint32_t form, 
         continue;
       }
     }
-    const uint32_t len = word_ending_at(t, k, pos, v_.industry_words);
+    const uint32_t len = word_ending_at(t, k, pos, industry_words_);
     if (!len) break;
     k -= len;
     trailing = false;
@@ -230,7 +239,7 @@ void NameParser::parse(const CodePoints& t, NameParse* out) const {
   uint8_t unit = 0;
   // Units end at unit forms wherever they stand (the earliest start wins, then the longest form).
   for (uint32_t i = 0; i < n;) {
-    const uint32_t len = i > unit_begin ? word_at(t, i, n, v_.unit_forms) : 0;
+    const uint32_t len = i > unit_begin ? word_at(t, i, n, unit_forms_) : 0;
     if (!len) {
       ++i;
       continue;

@@ -15,6 +15,7 @@
 
 #include "context/code_points.h"
 #include "context/context_rules.h"
+#include "context/word_set.h"
 #include "regscreen/screener.h"
 
 namespace regscreen::context {
@@ -32,6 +33,8 @@ struct NameParse {
   // The part a term occurrence [begin, end) lies in. When it straddles region, trade name and industry
   // boundaries, *straddles is set and the part of its first character returned.
   NamePart part_of(size_t begin, size_t end, bool* straddles, uint8_t* unit) const;
+  // Where the legal form of unit `unit` begins (its 有限公司, 支行, 营销服务部 …), or UINT32_MAX if none.
+  uint32_t form_begin(uint8_t unit) const;
   // "region:北京 trade:五洲乐源 industry:投资管理 legal_form:有限公司" (branch units prefixed "| "), for tests
   // and reasons.
   std::string describe(const CodePoints& name) const;
@@ -39,7 +42,7 @@ struct NameParse {
 
 class NameParser {
  public:
-  explicit NameParser(const NameVocabulary& vocabulary) : v_(vocabulary) {}
+  explicit NameParser(const NameVocabulary& vocabulary);
   void parse(const CodePoints& name, NameParse* out) const;
 
   // The part a term occurrence [begin, end) of `name` lies in, like NameParse::part_of, except that an
@@ -62,6 +65,8 @@ class NameParser {
   bool inside_ordinary_word(const CodePoints& name, uint32_t i) const;
 
   const NameVocabulary& v_;
+  // The vocabulary's lists, indexed (word_set.h); a lookup returns the longest word that fits.
+  WordSet unit_forms_, regions_, region_suffixes_, short_region_suffixes_, industry_words_;
 };
 
 }  // namespace regscreen::context

@@ -8,102 +8,175 @@ namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
-bool any_at(const CodePoints& t, size_t i, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(), [&](const std::u32string& w) { return t.has_at(i, w); });
+// What stands at a code point index (Marks::at).
+enum Mark : uint8_t {
+  kOpen = 1 << 0,    // an opening bracket
+  kClose = 1 << 1,   // a closing bracket
+  kInside = 1 << 2,  // inside a bracket group (the opening bracket itself is not, the closing one is)
+};
+
+std::vector<std::u32string> chars_of(const std::u32string& s) {
+  std::vector<std::u32string> out;
+  for (char32_t c : s) out.push_back(std::u32string(1, c));
+  return out;
 }
-bool any_ending_at(const CodePoints& t, size_t i, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(), [&](const std::u32string& w) { return t.has_ending_at(i, w); });
+
+}  // namespace
+
+// Per-thread buffers of find(), grown once and reused.
+struct NegationScanner::Marks {
+  std::vector<uint8_t> at;         // Mark bits per code point
+  std::vector<uint32_t> partner;   // matching bracket, kNone if unbalanced or no bracket
+  std::vector<uint32_t> cue_at;    // positions where some cue may start
+  std::vector<uint32_t> stack;
+};
+
+NegationScanner::NegationScanner(const ContextRules& rules)
+    : rules_(rules),
+      open_brackets_(chars_of(rules.open_brackets)),
+      close_brackets_(chars_of(rules.close_brackets)),
+      brackets_(chars_of(rules.open_brackets + rules.close_brackets)),
+      hard_stops_(rules.hard_stops),
+      soft_stops_(rules.soft_stops),
+      closers_(rules.object_closers),
+      enumeration_ends_(rules.enumeration_ends) {
+  std::vector<std::u32string> cues;
+  for (const NegationCue& c : rules.cues) {
+    cues.push_back(c.text);
+    until_.emplace_back(c.until);
+    unless_followed_by_.emplace_back(c.unless_followed_by);
+    unless_preceded_by_.emplace_back(c.unless_preceded_by);
+  }
+  cues_ = WordSet(cues);
 }
-size_t length_at(const CodePoints& t, size_t i, const std::vector<std::u32string>& words) {
-  for (const std::u32string& w : words) {
-    if (t.has_at(i, w)) return w.size();
+
+// One pass: the positions where a cue may start, and the bracket structure. False: no cue in the text.
+bool NegationScanner::mark(std::u32string_view t, Marks* m) const {
+  const uint32_t n = static_cast<uint32_t>(t.size());
+  m->cue_at.clear();
+  m->stack.clear();
+  m->at.assign(n + 1, 0);
+  m->partner.resize(n);  // read only at brackets, which set it
+  for (uint32_t i = 0; i < n; ++i) {
+    const char32_t c = t[i];
+    if (cues_.may_start_with(c)) m->cue_at.push_back(i);
+    if (!m->stack.empty()) m->at[i] = kInside;
+    if (!brackets_.may_start_with(c)) continue;
+    if (open_brackets_.any_at(t, i)) {
+      m->at[i] |= kOpen;
+      m->partner[i] = kNone;
+      m->stack.push_back(i);
+    } else if (close_brackets_.any_at(t, i)) {
+      m->at[i] |= kClose;
+      m->partner[i] = kNone;
+      if (!m->stack.empty()) {
+        m->partner[i] = m->stack.back();
+        m->partner[m->stack.back()] = i;
+        m->stack.pop_back();
+      }
+    }
+  }
+  return !m->cue_at.empty();
+}
+
+// Whether a prohibition whose object is still open at the top-level soft stop at `soft_stop` goes on after
+// it: the next segment closes the object (…，金融业务), or a later one ends the enumeration (…，…等金融活动)
+// before any other segment closes. Returns where the object closes (the index after the closer), 0 if the
+// prohibition does not go on. Segments end at top-level soft stops; the clause ends at a hard stop or a
+// stray closing bracket. Bracket groups inside a segment are read through, as forward_end() does.
+uint32_t NegationScanner::goes_on_after(std::u32string_view t, const Marks& m, uint32_t soft_stop) const {
+  const uint32_t n = static_cast<uint32_t>(t.size());
+  uint32_t k = soft_stop + std::max<uint32_t>(1, soft_stops_.longest_at(t, soft_stop));
+  for (bool next_segment = true; k < n; next_segment = false) {
+    bool enumerated = false;
+    uint32_t soft = 0;
+    while (k < n && !(soft = soft_stops_.longest_at(t, k))) {
+      const uint8_t here = m.at[k];
+      if (here & kOpen) {
+        k = m.partner[k] != kNone ? m.partner[k] + 1 : k + 1;
+        continue;
+      }
+      if ((here & kClose) || hard_stops_.any_at(t, k)) return 0;
+      enumerated = enumerated || enumeration_ends_.any_at(t, k);
+      ++k;
+      if (closers_.any_ending_at(t, k)) return next_segment || enumerated ? k : 0;
+    }
+    k += soft;
   }
   return 0;
 }
 
-// Bracket structure: for each bracket its partner (kNone if unbalanced), and for each position whether it
-// lies inside any bracket. Bracket kinds are interchangeable, because real text mixes （ with ) freely.
-struct Brackets {
-  std::vector<uint32_t> partner;
-  std::vector<bool> inside;
-
-  Brackets(const CodePoints& t, const ContextRules& r) : partner(t.size(), kNone), inside(t.size(), false) {
-    std::vector<uint32_t> stack;
-    for (uint32_t i = 0; i < t.size(); ++i) {
-      const char32_t c = t.cps[i];
-      inside[i] = !stack.empty();
-      if (r.open_brackets.find(c) != std::u32string::npos) {
-        stack.push_back(i);
-      } else if (r.close_brackets.find(c) != std::u32string::npos && !stack.empty()) {
-        partner[i] = stack.back();
-        partner[stack.back()] = i;
-        stack.pop_back();
-      }
-    }
-  }
-};
-
-}  // namespace
-
-void NegationScanner::find(const CodePoints& t, std::vector<NegatedSpan>* out) const {
-  const ContextRules& r = rules_;
+uint32_t NegationScanner::forward_end(std::u32string_view t, const Marks& m, uint32_t cue, uint32_t from,
+                                      bool top_level) const {
   const uint32_t n = static_cast<uint32_t>(t.size());
-  if (n == 0) return;
-  Brackets br(t, r);
-  const auto is_open = [&](uint32_t k) { return r.open_brackets.find(t.cps[k]) != std::u32string::npos; };
-  const auto is_close = [&](uint32_t k) { return r.close_brackets.find(t.cps[k]) != std::u32string::npos; };
+  const WordSet& until = until_[cue];
+  uint32_t k = from;
+  bool closed = false;    // the prohibited object has been closed (…业务, …活动)
+  uint32_t goes_on = 0;   // the object is open, but closes here after the soft stops before it
+  while (k < n) {
+    const uint8_t here = m.at[k];
+    if (here & kOpen) {
+      // A nested group belongs to the clause: 集(融)资. An unclosed one is read through.
+      k = m.partner[k] != kNone ? m.partner[k] + 1 : k + 1;
+      continue;
+    }
+    if ((here & kClose) || hard_stops_.any_at(t, k)) break;  // end of the enclosing group or sentence
+    if (const uint32_t len = until.longest_at(t, k)) return k + len;
+    if (top_level && k >= goes_on && soft_stops_.any_at(t, k)) {
+      if (closed || !(goes_on = goes_on_after(t, m, k))) break;
+    }
+    ++k;
+    closed = closed || closers_.any_ending_at(t, k);
+  }
+  return k;
+}
 
-  for (uint32_t p = 0; p < n; ++p) {
-    for (uint32_t ci = 0; ci < r.cues.size(); ++ci) {
-      const NegationCue& cue = r.cues[ci];
-      if (!t.has_at(p, cue.text)) continue;
-      const uint32_t q = p + static_cast<uint32_t>(cue.text.size());
-      if (any_at(t, q, cue.unless_followed_by) || any_ending_at(t, p, cue.unless_preceded_by)) continue;
+uint32_t NegationScanner::backward_begin(std::u32string_view t, const Marks& m, uint32_t from, bool top_level) const {
+  uint32_t k = from;
+  while (k > 0) {
+    const uint32_t j = k - 1;
+    if (m.at[j] & kClose) {
+      if (m.partner[j] == kNone) break;  // a stray closer ends the clause
+      k = m.partner[j];
+      continue;
+    }
+    if ((m.at[j] & kOpen) || hard_stops_.any_ending_at(t, k)) break;
+    if (top_level && soft_stops_.any_ending_at(t, k)) break;
+    k = j;
+  }
+  return k;
+}
+
+void NegationScanner::find(const CodePoints& text, std::vector<NegatedSpan>* out) const {
+  const std::u32string_view t = text.cps;
+  if (t.empty()) return;
+  thread_local Marks m;
+  if (!mark(t, &m)) return;
+  for (const uint32_t p : m.cue_at) {
+    cues_.for_each_at(t, p, [&](uint32_t ci, uint32_t len) {
+      const uint32_t q = p + len;
+      if (unless_followed_by_[ci].any_at(t, q) || unless_preceded_by_[ci].any_ending_at(t, p)) return;
+      const NegationCue& cue = rules_.cues[ci];
+      const bool top_level = !(m.at[p] & kInside);
       NegatedSpan span;
       span.cue = ci;
-      const bool top_level = !br.inside[p];
-      if (cue.reach == Reach::kPrefix) {
-        span.begin = p;
-        span.end = q;
-        span.prefix = true;
-      } else if (cue.reach == Reach::kForward) {
-        span.begin = p;
-        uint32_t k = q;
-        bool closed = false;  // the prohibited object has been closed (…业务, …活动)
-        while (k < n) {
-          if (is_open(k)) {
-            // A nested group belongs to the clause: 集(融)资. An unclosed one is read through.
-            k = br.partner[k] != kNone ? br.partner[k] + 1 : k + 1;
-            continue;
-          }
-          if (is_close(k) || any_at(t, k, r.hard_stops)) break;  // end of the enclosing group or sentence
-          if (const size_t len = length_at(t, k, cue.until)) {
-            k += static_cast<uint32_t>(len);
-            break;
-          }
-          if (top_level && closed && any_at(t, k, r.soft_stops)) break;
-          ++k;
-          closed = closed || any_ending_at(t, k, r.object_closers);
-        }
-        span.end = k;
-      } else {  // backward
-        span.end = q;
-        uint32_t k = p;
-        while (k > 0) {
-          const uint32_t j = k - 1;
-          if (is_close(j)) {
-            if (br.partner[j] == kNone) break;  // a stray closer ends the clause
-            k = br.partner[j];
-            continue;
-          }
-          if (is_open(j) || any_ending_at(t, k, r.hard_stops)) break;
-          if (top_level && any_ending_at(t, k, r.soft_stops)) break;
-          k = j;
-        }
-        span.begin = k;
+      switch (cue.reach) {
+        case Reach::kPrefix:
+          span.begin = p;
+          span.end = q;
+          span.prefix = true;
+          break;
+        case Reach::kForward:
+          span.begin = p;
+          span.end = forward_end(t, m, ci, q, top_level);
+          break;
+        case Reach::kBackward:
+          span.begin = backward_begin(t, m, p, top_level);
+          span.end = q;
+          break;
       }
       out->push_back(span);
-    }
+    });
   }
 }
 

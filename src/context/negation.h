@@ -3,9 +3,18 @@
 //
 // The text is read as clauses: hard stops (；。) end every clause; brackets, nested ones included
 // (集(融)资), bound a clause opened inside them; at the top level a soft stop (，) ends a cue's reach once
-// the prohibited object has been closed by a word such as 业务 or 活动, so that
-// "不得从事非法集资，吸收公众资金等金融活动" is one prohibition while "不得从事金融业务，投资管理" is
-// a prohibition followed by a business item. Cues and stops come from ContextRules (data/context.toml).
+// the prohibited object has been closed by a word such as 业务 or 活动, so that "不得从事金融业务，投资管理"
+// is a prohibition followed by a business item. A soft stop met before the object is closed ends the reach
+// too, unless the prohibition evidently goes on after it: the next segment closes the object
+// ("不得从事非法集资，吸收公众资金等金融活动", "不得从事增值电信，金融业务"), or a later segment ends the
+// enumeration with 等 + closer ("…，…，发放贷款等金融活动"); "不得从事非法集资，投资管理" is a prohibition
+// followed by a business item. Cues, stops, closers and enumeration ends come from ContextRules
+// (data/context.toml).
+//
+// The scanner is compiled once from the rules (every word list indexed by first and last character, see
+// word_set.h) and is immutable. find() looks for cue characters first and returns at once when there is
+// none; otherwise it pairs the brackets in one pass (per-thread buffers) and follows each cue through its
+// clause, testing stops and closers only where it walks.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +22,7 @@
 
 #include "context/code_points.h"
 #include "context/context_rules.h"
+#include "context/word_set.h"
 
 namespace regscreen::context {
 
@@ -29,7 +39,7 @@ struct NegatedSpan {
 
 class NegationScanner {
  public:
-  explicit NegationScanner(const ContextRules& rules) : rules_(rules) {}
+  explicit NegationScanner(const ContextRules& rules);
 
   // Appends the spans of `text` to *out (not cleared), ordered by cue position.
   void find(const CodePoints& text, std::vector<NegatedSpan>* out) const;
@@ -38,7 +48,17 @@ class NegationScanner {
   static const NegatedSpan* governing(const std::vector<NegatedSpan>& spans, size_t start);
 
  private:
+  struct Marks;
+  bool mark(std::u32string_view t, Marks* m) const;
+  uint32_t forward_end(std::u32string_view t, const Marks& m, uint32_t cue, uint32_t from, bool top_level) const;
+  uint32_t backward_begin(std::u32string_view t, const Marks& m, uint32_t from, bool top_level) const;
+  uint32_t goes_on_after(std::u32string_view t, const Marks& m, uint32_t soft_stop) const;
+
   const ContextRules& rules_;
+  WordSet cues_;  // word index = cue index
+  WordSet open_brackets_, close_brackets_, brackets_;
+  WordSet hard_stops_, soft_stops_, closers_, enumeration_ends_;
+  std::vector<WordSet> until_, unless_followed_by_, unless_preceded_by_;  // per cue
 };
 
 }  // namespace regscreen::context

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <string>
+#include <vector>
 
 namespace regscreen {
 
@@ -19,8 +20,25 @@ double Scorer::contribution(const Term& term, Field field, NamePart part, bool i
   return std::clamp(term.weight * factor(field, part, incidental), 0.0, 100.0);
 }
 
+namespace {
+
+// Adds s to the sorted, unique vector *v (a handful of entries: cheaper than a std::set).
+void insert_sorted(std::vector<std::string>* v, const std::string& s) {
+  const auto it = std::lower_bound(v->begin(), v->end(), s);
+  if (it == v->end() || *it != s) v->insert(it, s);
+}
+
+}  // namespace
+
 void Scorer::decide(const Record& record, const Exemption& exemption, Result* result) const {
-  std::set<std::string> categories;
+  result->categories.clear();
+  result->regulators.clear();
+  if (result->hits.empty()) {  // the common case: nothing to weigh
+    result->score = 0;
+    result->decision = Decision::kClear;
+    result->explanation.clear();
+    return;
+  }
   double top = 0;
   double sum = 0;
   const Hit* strongest = nullptr;
@@ -28,7 +46,7 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
   for (const Hit& h : result->hits) {
     if (h.status != HitStatus::kAffirmative) continue;
     ++affirmative;
-    categories.insert(h.category);
+    insert_sorted(&result->categories, h.category);
     sum += h.weight;
     if (!strongest || h.weight > top) {
       top = h.weight;
@@ -37,11 +55,10 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
   }
   const double raw = top + f_.spill * (sum - top);
   result->score = static_cast<int>(std::lround(std::clamp(raw, 0.0, 100.0)));
-  result->categories.assign(categories.begin(), categories.end());
-  result->regulators.clear();
 
-  if (exemption.exempt && !result->hits.empty()) {
-    // A licensed institution: the restriction does not cover it, whatever its hits say.
+  if (exemption.exempt && affirmative > 0) {
+    // A licensed institution that uses restricted terms: the restriction does not cover it. One whose
+    // hits are all disclaimers or lookalikes is simply clear, like any other enterprise.
     result->decision = Decision::kExempt;
     result->explanation = "exempt: " + exemption.reason;
     return;
@@ -67,14 +84,12 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
     result->explanation = what + ", below the review threshold " + std::to_string(th.review);
     return;
   }
-  std::set<std::string> regulators;
   for (const std::string& c : result->categories) {
     auto it = policy_.routing.find(c);
     const auto& lead = it != policy_.routing.end() && !it->second.lead.empty() ? it->second.lead
                                                                                 : policy_.default_regulators;
-    regulators.insert(lead.begin(), lead.end());
+    for (const std::string& r : lead) insert_sorted(&result->regulators, r);
   }
-  result->regulators.assign(regulators.begin(), regulators.end());
   if (result->decision == Decision::kRefer && record.new_registration &&
       policy_.new_registration_decision == Decision::kHold) {
     result->decision = Decision::kHold;

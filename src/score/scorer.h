@@ -6,7 +6,8 @@
 //     二手车交易中心, a building's name taken as the enterprise's own) the incidental factor instead
 // and the record's score is the largest contribution plus `spill` times the others (capped at 100), so a
 // single strong use refers on its own, while many incidental uses do not add up to a referral.
-// Decision: no affirmative hit -> clear; an exempt (licensed) institution -> exempt; score >= refer ->
+// Decision: no affirmative hit -> clear (licensed or not); an exempt (licensed) institution with an
+// affirmative hit -> exempt; score >= refer ->
 // refer (hold for a new registration where the profile guards entry); score >= review -> review; else
 // clear. Regulators: the profile's route (lead departments) of each category, default_regulators for a
 // category without a route. The factors come from context.toml [scoring]; thresholds from the profile.
