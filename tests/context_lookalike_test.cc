@@ -89,6 +89,21 @@ TEST(Lookalike, PlaceNameLocatingABranchIsNotTheWord) {
   EXPECT_NE(hs[0].reason.find("金融街"), std::string::npos) << hs[0].reason;
 }
 
+TEST(Lookalike, PlaceNameLocatesABranchOnlyRightBeforeItsForm) {
+  // A building right before 支行 is where the branch is.
+  const Result building = national().screen(record("某某银行股份有限公司上海市环球金融中心支行"));
+  ASSERT_EQ(hits_of(building, "金融", Field::kName).size(), 1u);
+  EXPECT_EQ(hits_of(building, "金融", Field::kName)[0].status, HitStatus::kNotTheWord);
+  // Followed by more words (二处), the unit is named after it: an incidental use of the term, and for a
+  // licensed insurer a use that it is exempt for.
+  const Result unit = national().screen(record("某某人寿保险有限公司某某中心支公司某某金融中心二处营销服务部"));
+  const auto hs = hits_of(unit, "金融", Field::kName);
+  ASSERT_EQ(hs.size(), 1u);
+  EXPECT_EQ(hs[0].status, HitStatus::kAffirmative);
+  EXPECT_NE(hs[0].reason.find("incidental"), std::string::npos) << hs[0].reason;
+  EXPECT_EQ(unit.decision, Decision::kExempt);
+}
+
 TEST(Lookalike, PlaceNameAsOwnNameIsAnIncidentalUse) {
   const Result r = national().screen(record("沈阳金融大厦物业服务有限公司"));
   const auto hs = hits_of(r, "金融", Field::kName);

@@ -57,6 +57,33 @@ TEST(Negation, SichuanProhibitionAcrossATopLevelComma) {
   EXPECT_EQ(negated(s, "投资管理"), (V{false}));
 }
 
+TEST(Negation, UnclosedTopLevelProhibitionEndsAtTheCommaBeforeABusinessItem) {
+  // The prohibited object (非法集资) is never closed by 业务/活动…: what follows the comma is the next
+  // business item, not more of the prohibition.
+  EXPECT_EQ(negated("不得从事非法集资，投资管理", "投资管理"), (V{false}));
+  EXPECT_EQ(negated("房地产开发，不得从事非法集资，投资管理，金融信息服务", "投资管理"), (V{false}));
+  EXPECT_EQ(negated("房地产开发，不得从事非法集资，投资管理，金融信息服务", "金融"), (V{false}));
+  // A later item that closes without ending an enumeration (no 等) does not pull the items before it in.
+  EXPECT_EQ(negated("不得从事非法集资，资产管理，技术咨询服务", "资产管理"), (V{false}));
+  EXPECT_EQ(negated("投资咨询（不含金融、证券），不含期货，投资管理", "投资管理"), (V{false}));
+  EXPECT_EQ(negated("不含金融、证券，投资管理；理财咨询", "投资管理"), (V{false}));
+}
+
+TEST(Negation, UnclosedTopLevelProhibitionGoesOnWhenItEvidentlyContinues) {
+  // The next segment closes the object: one prohibition (facts §3.1: 不得从事增值电信，金融业务).
+  EXPECT_EQ(negated("电子商务，不得从事增值电信，金融业务，投资管理", "金融"), (V{true}));
+  EXPECT_EQ(negated("电子商务，不得从事增值电信，金融业务，投资管理", "投资管理"), (V{false}));
+  // A later segment ends the enumeration with 等 + closer: the items in between belong to it.
+  const std::string s = "不得从事非法集资，吸收公众存款，代客理财，发放贷款等金融活动，资产管理";
+  EXPECT_EQ(negated(s, "理财"), (V{true}));
+  EXPECT_EQ(negated(s, "金融"), (V{true}));
+  EXPECT_EQ(negated(s, "资产管理"), (V{false}));
+  // Inside brackets a cue reaches to the closing bracket, closed or not.
+  EXPECT_EQ(negated("实业投资（不得从事非法集资，投资管理），投资管理", "投资管理"), (V{true, false}));
+  // A hard stop ends the clause before any closer: the enumeration is not looked for past it.
+  EXPECT_EQ(negated("不得从事非法集资，投资管理；代客理财等金融业务", "投资管理"), (V{false}));
+}
+
 TEST(Negation, ProhibitionInBracketsEndsAtTheBracket) {
   const std::string s = "电子商务（不得从事增值电信、金融业务），资产管理，投资咨询";
   EXPECT_EQ(negated(s, "金融"), (V{true}));

@@ -116,11 +116,35 @@ TEST(ContextRules, BadValuesAreErrorsWithTheirLine) {
   const std::string lic =
       error_of(kMinimal + "[[licensed]]\nid = \"b\"\nlabel = \"bank\"\nname = '银行$'\nexamples = [\"某某证券\"]\n");
   EXPECT_TRUE(starts_with(lic, "ctx.toml:14:")) << lic;
+  // name_needs: only with a name pattern, and every example must contain one of them.
+  const std::string needs = error_of(kMinimal + "[[licensed]]\nid = \"b\"\nlabel = \"bank\"\nname = '银行$'\n"
+                                                "name_needs = [\"银行\"]\nexamples = [\"某某银行\", \"某某商业銀行\", \"某某行\"]\n");
+  EXPECT_TRUE(starts_with(needs, "ctx.toml:15:")) << needs;
+  EXPECT_NE(needs.find("某某行"), std::string::npos) << needs;
+  const std::string needs_alone =
+      error_of(kMinimal + "[[licensed]]\nid = \"p\"\nlabel = \"post\"\nname_needs = [\"邮政\"]\nscope_any = [\"邮政储蓄\"]\n");
+  EXPECT_TRUE(starts_with(needs_alone, "ctx.toml:13:")) << needs_alone;
   // Factors lie in [0, 1].
   EXPECT_TRUE(starts_with(error_of(kMinimal + "[scoring]\nincidental = 1.5\n"), "ctx.toml:11:"));
   // Text that normalizes to nothing.
   EXPECT_TRUE(starts_with(error_of(kMinimal + "[[compound]]\ntext = \" \"\nkind = \"place\"\nwhy = \"x\"\n"),
                           "ctx.toml:11:"));
+}
+
+TEST(ContextRules, ClauseWordsAndLicensedNeedsAreLoadedNormalized) {
+  const auto r = parse(kMinimal.substr(0, kMinimal.find("[name]")) +
+                       "soft_stops = [\"，\"]\nobject_closers = [\"業務\"]\nenumeration_ends = [\"等\"]\n" +
+                       kMinimal.substr(kMinimal.find("[name]")) +
+                       "[[licensed]]\nid = \"bank\"\nlabel = \"bank\"\nname = '银行$'\nname_needs = [\"銀行\"]\n"
+                       "[[licensed]]\nid = \"trust\"\nlabel = \"trust\"\nname = '信托公司$'\nname_needs = [\"信托\", \"信託\"]\n");
+  EXPECT_EQ(r->soft_stops, std::vector<std::u32string>{U","});
+  EXPECT_EQ(r->object_closers, std::vector<std::u32string>{U"业务"});
+  EXPECT_EQ(r->enumeration_ends, std::vector<std::u32string>{U"等"});
+  ASSERT_EQ(r->licensed.size(), 2u);
+  EXPECT_EQ(r->licensed[0].name_needs, std::vector<std::u32string>{U"银行"});
+  // The combined index knows which rule each need belongs to (信託 folds to 信托: both kept).
+  EXPECT_EQ(r->licensed_need_rule, (std::vector<uint32_t>{0, 1, 1}));
+  EXPECT_EQ(r->licensed_name_needs.longest_at(U"某某信托公司", 2), 2u);
 }
 
 TEST(ContextRules, MissingRequiredPartsAreErrors) {

@@ -142,6 +142,38 @@ TEST(PresumedLicensed, BanksInsurersSecuritiesFutures) {
   EXPECT_NE(r.explanation.find("presumed licensed: bank"), std::string::npos) << r.explanation;
 }
 
+TEST(PresumedLicensed, OnlyAnAffirmativeHitIsExempt) {
+  // A bank branch whose only hit is the place name of its location: no restricted term is used, so there
+  // is nothing to exempt: clear, like any enterprise.
+  const Result place = national().screen(record("恒丰银行股份有限公司北京金融街支行", "吸收公众存款；发放短期、中期和长期贷款"));
+  ASSERT_EQ(place.hits.size(), 1u);
+  EXPECT_EQ(place.hits[0].status, HitStatus::kNotTheWord);
+  EXPECT_EQ(place.decision, Decision::kClear);
+  // A listed institution whose hits are all inside a disclaimer is clear too.
+  TempDir dir;
+  ScreenerOptions o = options();
+  o.licensed_list = dir.write("licensed.csv", "credit_code,name\n,恒信消费服务有限公司\n");
+  const Screener s = Screener::from_profile("national", o);
+  const Result negated = s.screen(record("恒信消费服务有限公司", "日用百货销售（不得从事非法集资、吸收公众资金等金融活动）"));
+  ASSERT_EQ(negated.hits.size(), 1u);
+  EXPECT_EQ(negated.hits[0].status, HitStatus::kNegated);
+  EXPECT_EQ(negated.decision, Decision::kClear);
+  // The same institution using a term is exempt.
+  EXPECT_EQ(s.screen(record("恒信消费服务有限公司", "消费金融业务")).decision, Decision::kExempt);
+  // The same branch with a term in its scope is exempt.
+  EXPECT_EQ(decide("恒丰银行股份有限公司北京金融街支行", "吸收公众存款；代理发行金融债券"), Decision::kExempt);
+}
+
+TEST(PresumedLicensed, LicenceInAScopeWithoutCandidatesIsFound) {
+  // The name has the hit, the scope none: the exemption check reads the scope itself (its licence text),
+  // and a scope without any licence text is passed over without being normalized.
+  EXPECT_EQ(decide("某某理财服务有限公司", "吸收公众存款（凭金融许可证经营）"), Decision::kExempt);
+  EXPECT_EQ(decide("某某理财服务有限公司", "吸收公眾存款（憑金融許可證經營）"), Decision::kExempt);
+  EXPECT_EQ(decide("某某理财服务有限公司", "企业管理咨询；会议服务"), Decision::kRefer);
+  // A licence named inside a prohibition is no licence, in a scope without candidates as well.
+  EXPECT_EQ(decide("某某理财服务有限公司", "企业管理咨询（未取得金融许可证不得开展相关业务）"), Decision::kRefer);
+}
+
 TEST(PresumedLicensed, ChinaPostNeedsAgencyFinancialBusiness) {
   EXPECT_EQ(decide("中国邮政集团有限公司某某县分公司", "邮政基本业务；邮政金融业务；代理保险业务"), Decision::kExempt);
   EXPECT_EQ(decide("某某县邮政局", "邮政储蓄业务；代理保险；金融知识宣传"), Decision::kExempt);

@@ -121,6 +121,41 @@ TEST(Scorer, ExemptionWinsAndNotifiesNobody) {
   EXPECT_EQ(r.explanation, "exempt: presumed licensed: bank");
 }
 
+TEST(Scorer, LicensedInstitutionWithoutAnAffirmativeHitIsClear) {
+  // exempt = affirmative hits, but a licensed institution; with only disclaimers and lookalikes there is
+  // nothing to exempt from.
+  const Policy p = small_policy();
+  const Scorer s(p, context::ScoringFactors{});
+  Result r;
+  r.hits = {hit("金融", "general_finance", 75, HitStatus::kNegated), hit("金融", "general_finance", 75, HitStatus::kNotTheWord)};
+  s.decide(Record{}, Exemption{true, "presumed licensed: bank"}, &r);
+  EXPECT_EQ(r.decision, Decision::kClear);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_TRUE(r.categories.empty());
+  EXPECT_TRUE(r.regulators.empty());
+  // One affirmative hit more, and it is exempt.
+  r.hits.push_back(hit("理财", "asset_management", 75));
+  s.decide(Record{}, Exemption{true, "presumed licensed: bank"}, &r);
+  EXPECT_EQ(r.decision, Decision::kExempt);
+  EXPECT_EQ(r.categories, (std::vector<std::string>{"asset_management"}));
+}
+
+TEST(Scorer, RecordWithoutHitsIsClearWithNothingLeftOver) {
+  const Policy p = small_policy();
+  const Scorer s(p, context::ScoringFactors{});
+  Result r;
+  r.hits = {hit("交易所", "trading_venue", 85)};
+  s.decide(Record{}, Exemption{}, &r);
+  ASSERT_EQ(r.decision, Decision::kRefer);
+  r.hits.clear();  // the result object is reused for the next record
+  s.decide(Record{}, Exemption{true, "listed"}, &r);
+  EXPECT_EQ(r.decision, Decision::kClear);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_TRUE(r.categories.empty());
+  EXPECT_TRUE(r.regulators.empty());
+  EXPECT_TRUE(r.explanation.empty());
+}
+
 TEST(Scorer, NewRegistrationIsHeldWhereTheProfileGuardsEntry) {
   Policy p = small_policy();
   p.new_registration_decision = Decision::kHold;
