@@ -11,9 +11,10 @@
 //   compare_bench write <file> [--count N] [--seed S] [--scope-chars C]   records (TSV) + <file>.terms
 //   compare_bench run <file> [--profile national] [--repetitions 5] [--only a,b,c]
 //
-// `run` prints one line per contestant: "result <name> records=<n> bytes=<n> seconds=<median CPU s>
-// min=<s> max=<s> found=<fields with a match or records with hits>", and first the cost of compiling the
-// profile in this fresh process ("compile ..."), the Screener's memory ("memory ...") and the machine load.
+// `run` times the contestants round by round (see run_rounds) and prints one line per contestant:
+// "result <name> records=<n> bytes=<n> seconds=<median CPU s> min=<s> max=<s> found=<fields with a match,
+// or records with hits>", and first the machine load ("load ..."), the cost of compiling the profile in
+// this fresh process ("compile ...") and the Screener's memory ("memory ...").
 #if REGSCREEN_HAVE_HYPERSCAN
 #include <hs.h>
 #include <unicode/normalizer2.h>
@@ -63,21 +64,32 @@ std::string load_average() {
   return a + " " + b + " " + c;
 }
 
-// Runs `body` (one pass over all records, returning what it found) `repetitions` times, after one warm-up
-// pass, and prints the median CPU time.
-void measure(const char* name, int repetitions, size_t records, size_t bytes, const std::function<size_t()>& body) {
-  size_t found = body();  // warm-up: caches, per-thread buffers, lazy ICU data
-  std::vector<double> seconds;
-  for (int i = 0; i < repetitions; ++i) {
-    const double t0 = cpu_seconds();
-    found = body();
-    seconds.push_back(cpu_seconds() - t0);
+// The contestants of one run, timed round by round (each contestant once per round, in turn) so that a
+// change in the machine's load falls on all of them alike; each reports the median CPU time of its rounds,
+// after one warm-up pass (caches, per-thread buffers, lazily loaded ICU data).
+struct Contestant {
+  const char* name;
+  std::function<size_t()> pass;  // one pass over all records; returns what it found
+};
+
+void run_rounds(const std::vector<Contestant>& contestants, int repetitions, size_t records, size_t bytes) {
+  std::vector<std::vector<double>> seconds(contestants.size());
+  std::vector<size_t> found(contestants.size());
+  for (size_t i = 0; i < contestants.size(); ++i) found[i] = contestants[i].pass();
+  for (int round = 0; round < repetitions; ++round) {
+    for (size_t i = 0; i < contestants.size(); ++i) {
+      const double t0 = cpu_seconds();
+      found[i] = contestants[i].pass();
+      seconds[i].push_back(cpu_seconds() - t0);
+    }
   }
-  std::sort(seconds.begin(), seconds.end());
-  const double median = seconds.size() % 2 ? seconds[seconds.size() / 2]
-                                           : (seconds[seconds.size() / 2 - 1] + seconds[seconds.size() / 2]) / 2;
-  std::printf("result %s records=%zu bytes=%zu seconds=%.6f min=%.6f max=%.6f found=%zu\n", name, records, bytes,
-              median, seconds.front(), seconds.back(), found);
+  for (size_t i = 0; i < contestants.size(); ++i) {
+    std::vector<double>& s = seconds[i];
+    std::sort(s.begin(), s.end());
+    const double median = s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
+    std::printf("result %s records=%zu bytes=%zu seconds=%.6f min=%.6f max=%.6f found=%zu\n", contestants[i].name,
+                records, bytes, median, s.front(), s.back(), found[i]);
+  }
   std::fflush(stdout);
 }
 
@@ -161,8 +173,12 @@ int run(const std::string& path, int argc, char** argv) {
   const auto wants = [&](char c) { return only.find(c) != std::string::npos; };
   std::printf("load %s\n", load_average().c_str());
 
-  // Compiling the profile first, in this fresh process: ICU data loading and the normalizer's table
-  // included (wall clock; the CPU time is printed too).
+  // The records are read first, so that the memory figures below are the Screener's alone.
+  const std::vector<BenchRecord> records = regscreen::bench::read_tsv(path);
+  const size_t bytes = regscreen::bench::total_bytes(records);
+
+  // Compiling the profile, the first use of ICU and of the normalizer in this process: ICU data loading
+  // and the normalizer's table included (wall clock and CPU time).
   const double rss0 = rss_mib();
   const auto w0 = std::chrono::steady_clock::now();
   const double c0 = cpu_seconds();
@@ -173,8 +189,6 @@ int run(const std::string& path, int argc, char** argv) {
   std::printf("compile profile=%s wall_ms=%.2f cpu_ms=%.2f backend=%s\n", profile.c_str(), compile_wall * 1e3,
               compile_cpu * 1e3, std::string(screener.backend_name()).c_str());
 
-  const std::vector<BenchRecord> records = regscreen::bench::read_tsv(path);
-  const size_t bytes = regscreen::bench::total_bytes(records);
   const auto fields = [](const BenchRecord& r) {
     return std::array<std::string_view, 3>{r.name, r.scope, r.website};
   };
@@ -185,8 +199,9 @@ int run(const std::string& path, int argc, char** argv) {
   }
   const HsDatabase hs(patterns);
 
+  std::vector<Contestant> contestants;
   if (wants('a')) {
-    measure("a_raw_hs_scan", repetitions, records.size(), bytes, [&] {
+    contestants.push_back({"a_raw_hs_scan", [&] {
       size_t found = 0;
       for (const BenchRecord& r : records) {
         for (std::string_view f : fields(r)) {
@@ -194,29 +209,33 @@ int run(const std::string& path, int argc, char** argv) {
         }
       }
       return found;
-    });
+    }});
   }
+  regscreen::Result result;
   if (wants('b')) {
-    regscreen::Result result;
-    measure("b_regscreen", repetitions, records.size(), bytes, [&] {
+    contestants.push_back({"b_regscreen", [&] {
       size_t found = 0;
       for (const BenchRecord& r : records) {
         screener.screen(r.as_record(), &result);
         found += !result.hits.empty();
       }
       return found;
-    });
-    std::printf("memory rss_before_compile_MiB=%.2f rss_compile_MiB=%.2f rss_after_screening_MiB=%.2f\n", rss0,
-                rss1 - rss0, rss_mib() - rss0);
+    }});
+    // Resident-set growth from before compiling to after the Screener's first pass over every record (and
+    // before ICU's transliterator is loaded for (c)): the compiled Screener, the ICU data and normalizer
+    // table it touched, the per-thread buffers and the Result.
+    contestants.back().pass();
+    std::printf("memory rss_compile_MiB=%.2f rss_after_screening_MiB=%.2f\n", rss1 - rss0, rss_mib() - rss0);
   }
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  std::unique_ptr<icu::Transliterator> t2s;
+  std::string out;
   if (wants('c')) {
     UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    std::unique_ptr<icu::Transliterator> t2s(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    t2s.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: ") + u_errorName(status));
-    std::string out;
-    measure("c_icu_pipeline", repetitions, records.size(), bytes, [&] {
+    contestants.push_back({"c_icu_pipeline", [&] {
       size_t found = 0;
       for (const BenchRecord& r : records) {
         for (std::string_view f : fields(r)) {
@@ -231,8 +250,9 @@ int run(const std::string& path, int argc, char** argv) {
         }
       }
       return found;
-    });
+    }});
   }
+  run_rounds(contestants, repetitions, records.size(), bytes);
   return 0;
 }
 
