@@ -78,20 +78,26 @@ struct WidthProbe {
 CsvReader::CsvReader(std::unique_ptr<LineSource> source, InputInfo info, const ReaderOptions& options)
     : RecordReader(std::move(source), std::move(info)), options_(options) {
   init_parser(&parser_, info_.format);
-  // The header: the first record of the input (blank lines before it are skipped).
-  while (!have_header_) {
-    if (!ready_.empty()) {
-      throw InputError(info_.path + ": cannot read the header (line " + std::to_string(ready_.front().line) +
-                       "): " + ready_.front().error);
+  // A constructor that throws runs no destructor: free the parser's buffers here (found by fuzz/reader).
+  try {
+    // The header: the first record of the input (blank lines before it are skipped).
+    while (!have_header_) {
+      if (!ready_.empty()) {
+        throw InputError(info_.path + ": cannot read the header (line " + std::to_string(ready_.front().line) +
+                         "): " + ready_.front().error);
+      }
+      Line line;
+      if (fetch(&line)) {
+        process(std::move(line));
+      } else if (!finish()) {
+        break;  // an empty input: no header, no records
+      }
     }
-    Line line;
-    if (fetch(&line)) {
-      process(std::move(line));
-    } else if (!finish()) {
-      break;  // an empty input: no header, no records
-    }
+    if (have_header_) columns_ = resolve_columns(info_.header, options_.columns, info_.path);
+  } catch (...) {
+    csv_free(&parser_);
+    throw;
   }
-  if (have_header_) columns_ = resolve_columns(info_.header, options_.columns, info_.path);
 }
 
 CsvReader::~CsvReader() { csv_free(&parser_); }
@@ -103,10 +109,11 @@ bool CsvReader::inside_quotes() const { return parser_.pstate == kFieldBegun && 
 void CsvReader::on_field(void* s, size_t len, void* self) {
   auto* r = static_cast<CsvReader*>(self);
   if (r->discard_) return;
+  std::string& field = r->add_field();
   if (len == 0) {
-    r->fields_.emplace_back();
+    field.clear();
   } else {
-    r->fields_.emplace_back(static_cast<const char*>(s), len);
+    field.assign(static_cast<const char*>(s), len);
   }
 }
 
@@ -116,42 +123,50 @@ void CsvReader::on_row(int, void* self) {
   r->complete_row();
 }
 
+std::string& CsvReader::add_field() {
+  if (nfields_ == fields_.size()) fields_.emplace_back();
+  return fields_[nfields_++];
+}
+
+InputRecord& CsvReader::next_slot() {
+  if (target_ && !target_filled_) {
+    target_filled_ = true;
+    return *target_;
+  }
+  return ready_.emplace_back();
+}
+
 void CsvReader::complete_row() {
   if (!have_header_) {
-    info_.header = std::move(fields_);
-    fields_.clear();
+    info_.header.assign(fields_.begin(), fields_.begin() + static_cast<std::ptrdiff_t>(nfields_));
+    nfields_ = 0;
     expected_fields_ = info_.header.size();
     have_header_ = true;
     record_start_line_ = current_line_;
     return;
   }
   ++ordinal_;
-  InputRecord rec;
-  rec.line = record_start_line_;
-  rec.end_line = current_line_;
-  if (fields_.size() != expected_fields_) {
-    rec.error = std::to_string(fields_.size()) + (fields_.size() == 1 ? " field" : " fields") + ", expected " +
+  InputRecord& rec = next_slot();
+  if (nfields_ != expected_fields_) {
+    rec.clear();
+    rec.error = std::to_string(nfields_) + (nfields_ == 1 ? " field" : " fields") + ", expected " +
                 std::to_string(expected_fields_) + " (as in the header)";
-    // Over several lines, rows may have been joined by a stray quote: process() decides once the line is in.
-    if (rec.end_line != rec.line) suspect_ = ready_.size();
-    // Still name the row: the id column, when the row is long enough to have one.
-    for (Role role : {Role::kId, Role::kCreditCode}) {
-      const int i = columns_[role];
-      if (i >= 0) {
-        if (static_cast<size_t>(i) < fields_.size()) rec.id = fields_[i];
-        break;
-      }
-    }
+    rec.id = partial_id();  // still name the row, when it is long enough to reach the id column
   } else {
     RoleValues values;
     for (int r = 0; r < kRoleCount; ++r) {
       const int i = columns_.index[r];
       if (i >= 0) values.value[r] = &fields_[i];
     }
+    rec.error.clear();
+    rec.warning.clear();
     fill_record(values, ordinal_, options_.all_new_registrations, &rec);
   }
-  ready_.push_back(std::move(rec));
-  fields_.clear();
+  rec.line = record_start_line_;
+  rec.end_line = current_line_;
+  // Over several lines, rows may have been joined by a stray quote: process() decides once the line is in.
+  if (!rec.error.empty() && rec.end_line != rec.line) suspect_ = &rec;
+  nfields_ = 0;
   record_start_line_ = current_line_;  // a further record on the same line (old Mac '\r' endings)
 }
 
@@ -159,34 +174,26 @@ void CsvReader::reset_parser() {
   discard_ = true;
   csv_fini(&parser_, on_field, on_row, this);
   discard_ = false;
-  fields_.clear();
+  nfields_ = 0;
 }
 
 std::string CsvReader::partial_id() const {
   for (Role role : {Role::kId, Role::kCreditCode}) {
     const int i = columns_[role];
-    if (i >= 0) return static_cast<size_t>(i) < fields_.size() ? fields_[i] : std::string();
+    if (i >= 0) return static_cast<size_t>(i) < nfields_ ? fields_[i] : std::string();
   }
   return {};
 }
 
 void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason,
                             std::string id) {
-  if (!have_header_) {
-    // Reported by the constructor as an unreadable header.
-    InputRecord rec;
-    rec.line = first_line;
-    rec.error = reason;
-    ready_.push_back(std::move(rec));
-    return;
-  }
-  ++ordinal_;
-  InputRecord rec;
+  if (have_header_) ++ordinal_;  // before the header, the constructor reports it as an unreadable header
+  InputRecord& rec = next_slot();
+  rec.clear();
   rec.line = first_line;
   rec.end_line = last_line;
   rec.error = reason;
   rec.id = std::move(id);
-  ready_.push_back(std::move(rec));
 }
 
 void CsvReader::replay_after_first_line() {
@@ -226,8 +233,13 @@ bool CsvReader::split_plain_line(std::string_view text) {
   if (text.find('"') != npos || text.find('\r') != npos || text.find('\n') != npos) return false;
   if (text.empty()) return true;  // a blank line is not a record
   const char delim = info_.format == InputFormat::kTsv ? '\t' : ',';
-  fields_.clear();
-  boost::algorithm::split(fields_, text, [delim](char c) { return c == delim; });
+  nfields_ = 0;
+  using Splitter = boost::algorithm::split_iterator<std::string_view::const_iterator>;
+  for (Splitter it = boost::algorithm::make_split_iterator(
+           text, boost::algorithm::token_finder([delim](char c) { return c == delim; }));
+       it != Splitter(); ++it) {
+    add_field().assign(it->begin(), it->end());
+  }
   complete_row();
   return true;
 }
@@ -290,12 +302,12 @@ void CsvReader::process(Line&& line) {
     fail_record(first, line.number, "CSV parser: " + why, std::move(id));
     return;
   }
-  if (suspect_ != kNoSuspect) {
+  if (suspect_) {
     // A record over several lines had the wrong width. If the lines after its first one hold rows of the
     // right width, a quote that was not meant as CSV quoting joined them: count only the first line as bad
     // and read the others again, rather than lose the rows it swallowed. Otherwise it is one ragged record.
-    InputRecord& rec = ready_[suspect_];
-    suspect_ = kNoSuspect;
+    InputRecord& rec = *suspect_;
+    suspect_ = nullptr;
     record_lines_.push_back(std::move(line));
     if (later_lines_hold_rows()) {
       rec.error += "; a quote opened on line " + std::to_string(rec.line) + " ran to line " +
@@ -364,17 +376,24 @@ bool CsvReader::finish() {
 }
 
 bool CsvReader::next(InputRecord* out) {
-  while (ready_.empty()) {
-    Line line;
-    if (fetch(&line)) {
-      process(std::move(line));
+  if (!ready_.empty()) {
+    *out = std::move(ready_.front());
+    ready_.pop_front();
+    return true;
+  }
+  // Records are written straight into *out (next_slot()); ready_ holds only those beyond the first that one
+  // line completes.
+  target_ = out;
+  target_filled_ = false;
+  while (!target_filled_) {
+    if (fetch(&line_)) {
+      process(std::move(line_));
     } else if (!finish()) {
-      return false;
+      break;
     }
   }
-  *out = std::move(ready_.front());
-  ready_.pop_front();
-  return true;
+  target_ = nullptr;
+  return target_filled_;
 }
 
 }  // namespace regscreen::cli

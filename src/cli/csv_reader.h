@@ -62,6 +62,10 @@ class CsvReader : public RecordReader {
   // Whether record_lines_ after the first, parsed on their own, look like rows (mostly of the right width).
   bool later_lines_hold_rows() const;
   void complete_row();
+  // The next field slot of the current record (fields_ keep their strings' capacity across records).
+  std::string& add_field();
+  // Where the next record goes: the caller's record if it is still empty, else the end of ready_.
+  InputRecord& next_slot();
 
   static void on_field(void* s, size_t len, void* self);
   static void on_row(int c, void* self);
@@ -69,12 +73,15 @@ class CsvReader : public RecordReader {
   ReaderOptions options_;
   csv_parser parser_;
   bool discard_ = false;         // ignore callbacks while resetting the parser
-  static constexpr size_t kNoSuspect = static_cast<size_t>(-1);
-  size_t suspect_ = kNoSuspect;  // index in ready_ of a multi-line record of the wrong width, just read
+  InputRecord* suspect_ = nullptr;  // a multi-line record of the wrong width, just read (in *target_ or ready_)
+  InputRecord* target_ = nullptr;   // the record next() fills
+  bool target_filled_ = false;
+  Line line_;                       // reused: its buffer and scratch_ are swapped, never reallocated
   bool have_header_ = false;
   size_t expected_fields_ = 0;
   ColumnMap columns_;
-  std::vector<std::string> fields_;
+  std::vector<std::string> fields_;  // fields_[0, nfields_) are the current record's
+  size_t nfields_ = 0;
   uint64_t record_start_line_ = 0;
   uint64_t current_line_ = 0;
   uint64_t ordinal_ = 0;

@@ -24,6 +24,20 @@ struct InputRecord {
   std::string error;    // non-empty: the record could not be read; it becomes an error row
   std::string warning;  // a problem that did not stop screening (added to the result's warnings)
 
+  // Empties every field but keeps the strings' capacity: records are reused batch after batch, so that
+  // steady-state reading allocates nothing.
+  void clear() {
+    line = end_line = 0;
+    id.clear();
+    name.clear();
+    scope.clear();
+    website.clear();
+    credit_code.clear();
+    new_registration = false;
+    error.clear();
+    warning.clear();
+  }
+
   Record as_record() const {
     return Record{.id = id,
                   .name = name,

@@ -55,7 +55,7 @@ bool JsonlReader::next(InputRecord* out) {
     if (!truncated && blank(line_)) continue;
     break;
   }
-  *out = InputRecord();
+  out->clear();
   out->line = out->end_line = source_->line_number();
   ++ordinal_;
   if (truncated) {

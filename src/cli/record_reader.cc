@@ -52,16 +52,23 @@ std::optional<InputFormat> parse_format_name(std::string_view name) {
 void fill_record(const RoleValues& values, uint64_t ordinal, bool all_new_registrations, InputRecord* rec) {
   const auto value = [&](Role r) { return values.value[static_cast<int>(r)]; };
   if (value(Role::kId)) {
-    rec->id = *value(Role::kId);
+    rec->id.assign(*value(Role::kId));
   } else if (value(Role::kCreditCode)) {
-    rec->id = *value(Role::kCreditCode);
+    rec->id.assign(*value(Role::kCreditCode));
   } else {
     rec->id = std::to_string(ordinal);
   }
-  if (value(Role::kName)) rec->name = std::move(*value(Role::kName));
-  if (value(Role::kScope)) rec->scope = std::move(*value(Role::kScope));
-  if (value(Role::kWebsite)) rec->website = std::move(*value(Role::kWebsite));
-  if (value(Role::kCreditCode)) rec->credit_code = std::move(*value(Role::kCreditCode));
+  const auto copy = [&](Role r, std::string* to) {
+    if (value(r)) {
+      to->assign(*value(r));
+    } else {
+      to->clear();
+    }
+  };
+  copy(Role::kName, &rec->name);
+  copy(Role::kScope, &rec->scope);
+  copy(Role::kWebsite, &rec->website);
+  copy(Role::kCreditCode, &rec->credit_code);
   rec->new_registration = all_new_registrations;
   if (!all_new_registrations && value(Role::kRegistrationType)) {
     const std::string& type = *value(Role::kRegistrationType);

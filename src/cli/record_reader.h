@@ -48,7 +48,8 @@ struct InputInfo {
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
-  // Reads the next record into *out (all fields reset). Returns false at the end of input.
+  // Reads the next record into *out (every field overwritten; its strings' capacity reused). Returns false
+  // at the end of input.
   virtual bool next(InputRecord* out) = 0;
 
   const InputInfo& info() const { return info_; }
@@ -67,10 +68,11 @@ class RecordReader {
 std::unique_ptr<RecordReader> open_reader(const std::string& path, const ReaderOptions& options);
 
 // Implementation detail shared by the readers: fills id/name/scope/... of *rec from the values found for
-// each role (nullptr: no such column; the values are moved from), applying the id fallback (id column,
-// then credit code, then the record number).
+// each role (nullptr: no such column), applying the id fallback (id column, then credit code, then the
+// record number). The values are copied into rec's strings, reusing their capacity; line numbers, error and
+// warning are left to the caller (warning is set for an unrecognised registration type).
 struct RoleValues {
-  std::string* value[kRoleCount] = {};
+  const std::string* value[kRoleCount] = {};
 };
 void fill_record(const RoleValues& values, uint64_t ordinal, bool all_new_registrations, InputRecord* rec);
 
