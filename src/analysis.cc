@@ -178,6 +178,7 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
     const Candidate& c = candidates[i];
     const Term& term = policy_.terms[c.term];
     Hit& h = hits[i];
+    h.reason.reserve(128);  // one allocation for the reason, however it is built
     const size_t b = st.text.index_at_byte(c.start);
     const size_t e = st.text.index_at_byte(c.end);
     bool straddles = false;

@@ -7,35 +7,49 @@
 namespace regscreen::context {
 
 void CodePoints::assign(std::string_view utf8) {
-  // Sized for the worst case (one code point per byte) and trimmed at the end: no per-character
-  // capacity checks. Capacity is kept from call to call.
-  cps.resize(utf8.size());
-  byte.resize(utf8.size() + 1);
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const int32_t n = static_cast<int32_t>(utf8.size());
-  int32_t i = 0;
+  // Sized once for the code points of valid UTF-8 (bytes that are no continuation byte) and written through
+  // pointers: no per-character capacity checks, and only the used length is zero-filled. Invalid bytes can
+  // make more code points than that (a stray continuation byte is one U+FFFD): the buffers grow then.
+  size_t count = 0;
+  for (int32_t k = 0; k < n; ++k) count += (s[k] & 0xC0) != 0x80;
+  cps.resize(count);
+  byte.resize(count + 1);
+  char32_t* out = cps.data();
+  uint32_t* at = byte.data();
   size_t j = 0;
+  int32_t i = 0;
   while (i < n) {
-    byte[j] = static_cast<uint32_t>(i);
     const uint8_t b0 = s[i];
     // Fast paths for ASCII and for the 3-byte sequences of CJK text (leads E1..EC and EE..EF take any
     // continuation bytes); everything else, invalid bytes included, goes through ICU's decoder.
+    char32_t c;
+    const int32_t start = i;
     if (b0 < 0x80) {
-      cps[j++] = b0;
+      c = b0;
       ++i;
     } else if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
                (s[i + 2] & 0xC0) == 0x80) {
-      cps[j++] = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+      c = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
       i += 3;
     } else {
-      UChar32 c;
-      U8_NEXT_OR_FFFD(s, i, n, c);
-      cps[j++] = static_cast<char32_t>(c);
+      UChar32 u;
+      U8_NEXT_OR_FFFD(s, i, n, u);
+      c = static_cast<char32_t>(u);
+      if (j == cps.size()) {  // more code points than lead bytes: only with invalid bytes
+        cps.resize(2 * j + 1);
+        byte.resize(2 * j + 2);
+        out = cps.data();
+        at = byte.data();
+      }
     }
+    out[j] = c;
+    at[j++] = static_cast<uint32_t>(start);
   }
-  byte[j] = static_cast<uint32_t>(n);
   cps.resize(j);
   byte.resize(j + 1);
+  byte[j] = static_cast<uint32_t>(n);
 }
 
 size_t CodePoints::index_at_byte(uint32_t b) const {
