@@ -48,6 +48,9 @@ NegationScanner::NegationScanner(const ContextRules& rules)
     unless_preceded_by_.emplace_back(c.unless_preceded_by);
   }
   cues_ = WordSet(cues);
+  std::vector<std::u32string> firsts = chars_of(rules.open_brackets + rules.close_brackets);
+  for (const NegationCue& c : rules.cues) firsts.push_back(c.text.substr(0, 1));
+  cue_or_bracket_ = WordSet(std::move(firsts));
 }
 
 // One pass: the positions where a cue may start, and the bracket structure. False: no cue in the text.
@@ -55,12 +58,14 @@ bool NegationScanner::mark(std::u32string_view t, Marks* m) const {
   const uint32_t n = static_cast<uint32_t>(t.size());
   m->cue_at.clear();
   m->stack.clear();
-  m->at.assign(n + 1, 0);
+  m->at.resize(n + 1);   // every entry is written below
   m->partner.resize(n);  // read only at brackets, which set it
+  uint8_t inside = 0;    // kInside while a bracket group is open
   for (uint32_t i = 0; i < n; ++i) {
     const char32_t c = t[i];
+    m->at[i] = inside;
+    if (!cue_or_bracket_.may_start_with(c)) continue;  // nearly every character
     if (cues_.may_start_with(c)) m->cue_at.push_back(i);
-    if (!m->stack.empty()) m->at[i] = kInside;
     if (!brackets_.may_start_with(c)) continue;
     if (open_brackets_.any_at(t, i)) {
       m->at[i] |= kOpen;
@@ -75,7 +80,9 @@ bool NegationScanner::mark(std::u32string_view t, Marks* m) const {
         m->stack.pop_back();
       }
     }
+    inside = m->stack.empty() ? 0 : kInside;
   }
+  m->at[n] = inside;
   return !m->cue_at.empty();
 }
 

@@ -57,6 +57,7 @@ class NegationScanner {
   const ContextRules& rules_;
   WordSet cues_;  // word index = cue index
   WordSet open_brackets_, close_brackets_, brackets_;
+  WordSet cue_or_bracket_;  // first characters of cues, and brackets: the marking pass's filter
   WordSet hard_stops_, soft_stops_, closers_, enumeration_ends_;
   std::vector<WordSet> until_, unless_followed_by_, unless_preceded_by_;  // per cue
 };
