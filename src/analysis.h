@@ -40,7 +40,6 @@ class WordBreaks;
 class LicensedList;
 }  // namespace context
 class Scorer;
-class Prefilter;
 struct Exemption;
 
 // A term occurrence in a normalized field: index into Policy::terms, normalized byte offsets.
@@ -78,9 +77,7 @@ class Analysis {
   std::unique_ptr<context::CompoundIndex> compounds_;
   std::unique_ptr<context::WordBreaks> word_breaks_;   // null unless context.toml enables it
   std::unique_ptr<context::LicensedList> licensed_;    // null without ScreenerOptions::licensed_list
-  // The licence texts of the [[licensed]] scope_any lists, to tell from a scope's original bytes that it
-  // cites none (match/prefilter.h) without normalizing it; null when no rule reads the scope.
-  std::unique_ptr<Prefilter> licence_texts_;
+  bool scope_has_licences_ = false;  // some [[licensed]] rule reads the scope (scope_any)
   std::unique_ptr<Scorer> scorer_;
 };
 
