@@ -143,6 +143,16 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   }
   const auto safe_ascii = std::find(unsafe_ascii_.begin() + 'a', unsafe_ascii_.end(), 0);
   pad_ = static_cast<unsigned char>(safe_ascii - unsafe_ascii_.begin());
+  // The separator of joined fields: safe, so that the pass reads through it, and in no spelling.
+  for (unsigned c = '!'; c < 0x7F; ++c) {
+    if (unsafe_ascii_[c]) continue;
+    if (std::none_of(spellings.begin(), spellings.end(),
+                     [&](const std::string& s) { return s.find(static_cast<char>(c)) != std::string::npos; })) {
+      sep_ = static_cast<unsigned char>(c);
+      break;
+    }
+  }
+  if (sep_ == 0 || unsafe_ascii_[pad_]) throw std::runtime_error("prefilter: no safe separator byte");
 #if REGSCREEN_PREFILTER_AVX2
   use_avx2_ = cjk_shortcut_ && safe_ascii != unsafe_ascii_.end() && __builtin_cpu_supports("avx2");
 #endif
@@ -255,6 +265,16 @@ __attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned ch
   }
   return true;
 }
+
+// [p, p + n) followed by kPadding bytes pad_: the blocks may run into the padding, so no tail copy.
+__attribute__((target("avx2"))) bool Prefilter::scan_padded_avx2(const unsigned char* const p, size_t n) const {
+  static_assert(kPadding >= 32 + 34, "the last block starts before p + n and reads 34 bytes");
+  uint64_t carry = 0;
+  for (const unsigned char* q = p; q < p + n || carry; q += 32) {
+    if (!block_safe_avx2(q, p + n + kPadding, &carry)) return false;
+  }
+  return true;
+}
 #endif
 
 
@@ -272,39 +292,54 @@ bool Prefilter::certainly_clear(std::string_view text, Scratch* scratch) const {
 
 uint32_t Prefilter::clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const {
   if (count > 32) throw std::invalid_argument("Prefilter::clear_fields: more than 32 fields");
-  uint32_t clear = 0, safe = 0;
-  size_t last_safe = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (fields[i].empty()) {
-      clear |= 1u << i;
-    } else if (only_safe_code_points(fields[i])) {
-      safe |= 1u << i;
-      last_safe = i;
-    }
-  }
-  if (safe == 0) return clear;
-  scratch->matches.clear();
-  if ((safe & (safe - 1)) == 0) {  // one field: scan it where it is
-    spellings_->scan(fields[last_safe], &scratch->matches);
-    return scratch->matches.empty() ? clear | safe : clear;
-  }
-  std::array<uint32_t, 32> end{};  // end[i]: offset of field i's separator in `joined`
+  uint32_t nonempty = 0;
+  for (size_t i = 0; i < count; ++i) nonempty |= uint32_t{!fields[i].empty()} << i;
+  const uint32_t empty = (count == 32 ? ~0u : (1u << count) - 1) & ~nonempty;
+  if (nonempty == 0) return empty;
+
+  // The fields joined, each followed by sep_ (safe, and in no spelling: no match spans two fields), then
+  // padding that the vector pass may read past the end: one pass and one scan per record.
   std::string& joined = scratch->joined;
-  joined.clear();
-  for (size_t i = 0; i < count; ++i) {
-    if (!(safe >> i & 1)) continue;
-    joined.append(fields[i]);
-    end[i] = static_cast<uint32_t>(joined.size());
-    joined.push_back('\n');
+  std::array<uint32_t, 32> end{};  // end[i]: offset of field i's separator in `joined`
+  const auto join = [&](uint32_t which) {
+    joined.clear();
+    for (size_t i = 0; i < count; ++i) {
+      if (!(which >> i & 1)) continue;
+      joined.append(fields[i]);
+      end[i] = static_cast<uint32_t>(joined.size());
+      joined.push_back(static_cast<char>(sep_));
+    }
+  };
+  join(nonempty);
+  size_t n = joined.size();
+  joined.append(kPadding, static_cast<char>(pad_));
+  uint32_t safe = nonempty;
+  if (!joined_safe(reinterpret_cast<const unsigned char*>(joined.data()), n)) {
+    // Some field is unsafe (rare): find which, and join the others again.
+    safe = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (nonempty >> i & 1) safe |= uint32_t{only_safe_code_points(fields[i])} << i;
+    }
+    if (safe == 0) return empty;
+    join(safe);
+    n = joined.size();
   }
-  spellings_->scan(joined, &scratch->matches);
+  scratch->matches.clear();
+  spellings_->scan(std::string_view(joined).substr(0, n), &scratch->matches);
   uint32_t matched = 0;
   for (const Match& m : scratch->matches) {
     size_t i = 0;
     while (!(safe >> i & 1) || end[i] < m.end) ++i;
     matched |= 1u << i;
   }
-  return clear | (safe & ~matched);
+  return empty | (safe & ~matched);
+}
+
+bool Prefilter::joined_safe(const unsigned char* p, size_t n) const {
+#if REGSCREEN_PREFILTER_AVX2
+  if (use_avx2_) return scan_padded_avx2(p, n);
+#endif
+  return scan_safe_scalar(p, p + n);
 }
 
 }  // namespace regscreen

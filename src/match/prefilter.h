@@ -66,9 +66,9 @@ class Prefilter {
   bool certainly_clear(std::string_view text, Scratch* scratch) const;
 
   // The same for the fields of one record at once (at most 32): bit i of the result is set when
-  // fields[i] is certainly clear (an empty field is). The fields that pass step 1 are scanned together,
-  // joined by '\n' (which no term contains, so no match can span two fields): one scan per record
-  // instead of one per field.
+  // fields[i] is certainly clear (an empty field is). The fields are joined by a separator byte that is
+  // safe and in no spelling (so no match spans two fields): one pass and one scan per record instead of
+  // one per field.
   uint32_t clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const;
 
   // Step 1 alone: true when `text` is valid UTF-8 without 4-byte sequences and has no unsafe code point.
@@ -85,6 +85,8 @@ class Prefilter {
   int safe_char(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_scalar(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_avx2(const unsigned char* p, const unsigned char* end) const;
+  bool scan_padded_avx2(const unsigned char* p, size_t n) const;
+  bool joined_safe(const unsigned char* p, size_t n) const;
   bool block_safe_avx2(const unsigned char* p, const unsigned char* end, uint64_t* carry) const;
 
   // For the vector loop (see prefilter.cc): a 64-code-point page of 3-byte characters (lead bytes b0 b1)
@@ -100,7 +102,9 @@ class Prefilter {
   bool cjk_shortcut_ = false;  // no unsafe code point in U+4000..U+9FFF (lead bytes E4..E9)
   std::array<uint8_t, 16> ascii_rows_{};  // unsafe ASCII: bit (c >> 4) of ascii_rows_[c & 15]
   std::array<Page, 3> pages_{};
+  static constexpr size_t kPadding = 80;
   unsigned char pad_ = 'a';  // a safe ASCII byte
+  unsigned char sep_ = 0;    // a safe ASCII byte that no spelling contains
   bool use_avx2_ = false;
   std::unique_ptr<Matcher> spellings_;
   Stats stats_;
