@@ -29,6 +29,7 @@ class Screener::Impl {
   // For each field, whether policy.terms[t] applies to it.
   std::array<std::vector<bool>, kFieldCount> term_applies;
   std::unique_ptr<Analysis> analysis;
+  std::size_t max_field_bytes = 0;  // ScreenerOptions::max_field_bytes (0: no limit)
 
  private:
   void find_candidates(Field field, std::string_view text, CallState& state, Result* out) const;

@@ -16,6 +16,7 @@
 // Loading a profile throws regscreen::PolicyError ("file:line: message") for a bad policy file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -118,6 +119,12 @@ struct ScreenerOptions {
   // Optional licensed-institution list (see docs/POLICY.md): records whose credit code or exact name is
   // listed are decided kExempt when they have affirmative hits.
   std::filesystem::path licensed_list{};
+  // Longest field (name, scope or website) that screen() accepts, in bytes. A record with a longer field
+  // makes screen() throw std::length_error naming the field, its size and this limit, before any work (the
+  // CLI turns it into an error row). Screening needs about 9 bytes of per-thread working memory for each
+  // byte of a field (the normalized text and its map to original offsets), so the limit bounds memory per
+  // call. 0: no limit but the 4 GiB that 32-bit offsets allow.
+  std::size_t max_field_bytes = std::size_t{16} << 20;
 };
 
 class Screener {
@@ -126,7 +133,8 @@ class Screener {
   // profile file (*.toml). Throws PolicyError.
   static Screener from_profile(std::string_view profile, const ScreenerOptions& options = {});
 
-  // Screens one record. Thread-safe; const.
+  // Screens one record. Thread-safe; const. Throws std::length_error for a field longer than
+  // ScreenerOptions::max_field_bytes.
   Result screen(const Record& record) const;
   // Same, reusing *out's storage.
   void screen(const Record& record, Result* out) const;

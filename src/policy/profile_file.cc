@@ -1,6 +1,7 @@
 #include "policy/profile_file.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <boost/algorithm/string/trim.hpp>
 
@@ -104,6 +105,7 @@ TermList read_list(const TomlReader& reader, const toml::table& table, const Lex
     list.fields.push_back(*field);
   }
 
+  std::unordered_map<int, int> first_line;  // lexicon index -> line where this list first names it
   for (const auto& text : reader.string_array(table, "terms", where, /*required=*/true, /*allow_empty=*/false)) {
     const int index = lexicon.find_term(text.value);
     if (index < 0) {
@@ -114,11 +116,10 @@ TermList read_list(const TomlReader& reader, const toml::table& table, const Lex
       reader.fail(text.line, "term \"" + text.value + "\" in " + where + " is not in the lexicon (" +
                                  lexicon.file.string() + ")");
     }
-    for (const auto& seen : list.terms) {
-      if (seen.value == index) {
-        reader.fail(text.line, "term \"" + text.value + "\" is listed twice in " + where + " (first at line " +
-                                   std::to_string(seen.line) + ")");
-      }
+    // A map, not a scan of list.terms: a list of 50,000 terms must not take quadratic time.
+    if (const auto [seen, inserted] = first_line.try_emplace(index, text.line); !inserted) {
+      reader.fail(text.line, "term \"" + text.value + "\" is listed twice in " + where + " (first at line " +
+                                 std::to_string(seen->second) + ")");
     }
     list.terms.push_back({index, text.line});
   }
