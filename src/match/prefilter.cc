@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <unordered_set>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -71,10 +72,13 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   // A term that contains another (基金管理 and 股权投资基金 contain 基金) needs no spellings of its own:
   // each of its spellings contains a spelling of the shorter term (variants are per character), which
   // already makes the field go the normal path. Fewer, shorter literals scan faster.
+  // (Each term's proper substrings are looked up, so that large lexicons stay linear in the term count.)
+  const std::unordered_set<std::u32string> term_set(terms.begin(), terms.end());
   std::vector<bool> covered(terms.size(), false);
   for (size_t i = 0; i < terms.size(); ++i) {
-    for (size_t j = 0; j < terms.size() && !covered[i]; ++j) {
-      covered[i] = j != i && terms[j].size() < terms[i].size() && terms[i].find(terms[j]) != std::u32string::npos;
+    const std::u32string& t = terms[i];
+    for (size_t len = 1; len < t.size() && !covered[i]; ++len) {
+      for (size_t at = 0; at + len <= t.size() && !covered[i]; ++at) covered[i] = term_set.count(t.substr(at, len)) > 0;
     }
   }
 
