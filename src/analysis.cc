@@ -27,7 +27,7 @@ struct FieldState {
   std::string normalized;  // its normalized UTF-8 (kept for the name: licensed-name patterns match it)
   context::CodePoints text;
   context::NameParse name;
-  std::vector<context::NegatedSpan> spans;
+  context::NegatedSpans spans;
   bool spans_ready = false;
 
   bool holds(uint64_t id, std::string_view field) const { return owner == id && original == field; }
@@ -199,7 +199,7 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
       negation_->find(st.text, &st.spans);
       st.spans_ready = true;
     }
-    if (const context::NegatedSpan* span = context::NegationScanner::governing(st.spans, b)) {
+    if (const context::NegatedSpan* span = st.spans.governing(b)) {
       h.status = HitStatus::kNegated;
       h.reason.assign("negated: inside \"");
       append_excerpt(&h.reason, text.text, st.text, span->begin, span->end);

@@ -3,6 +3,7 @@
 // this test from standard registry boilerplate.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,12 @@ const ContextRules& rules() {
 std::vector<bool> negated(const std::string& scope, const std::string& term) {
   CodePoints text;
   text.assign(Normalizer::instance().normalize(scope));
-  std::vector<NegatedSpan> spans;
+  NegatedSpans spans;
   NegationScanner(rules()).find(text, &spans);
   const std::u32string t = to_u32(Normalizer::instance().normalize(term));
   std::vector<bool> out;
   for (size_t at = text.cps.find(t); at != std::u32string::npos; at = text.cps.find(t, at + 1)) {
-    out.push_back(NegationScanner::governing(spans, at) != nullptr);
+    out.push_back(spans.governing(at) != nullptr);
   }
   return out;
 }
@@ -160,6 +161,44 @@ TEST(Negation, ApprovalBoilerplateIsNoNegation) {
       "私募股权投资基金管理（须在中国证券投资基金业协会完成登记备案后方可从事经营活动）"
       "（依法须经批准的项目，经相关部门批准后方可开展经营活动）";
   EXPECT_EQ(negated(s, "股权投资基金"), (V{false}));
+}
+
+TEST(Negation, GoverningSpanIsTheFirstInListOrderAtEveryPosition) {
+  // Random scopes built from cue, stop, bracket and term fragments: overlapping forward, backward and
+  // prefix spans. The per-position index must answer like a scan of the list in order.
+  const std::vector<std::string> pieces = {"不得从事", "不含", "除", "外", "除外", "非", "金融", "业务", "等", "，",
+                                           "；", "（", "）", "投资管理", "未经", "批准", "理财", "活动", "、"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 300; ++round) {
+    std::string scope;
+    const int len = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < len; ++i) scope += pieces[rng() % pieces.size()];
+    CodePoints text;
+    text.assign(Normalizer::instance().normalize(scope));
+    NegatedSpans spans;
+    NegationScanner(rules()).find(text, &spans);
+    for (size_t at = 0; at <= text.size(); ++at) {
+      const NegatedSpan* naive = nullptr;
+      for (const NegatedSpan& span : spans.list()) {
+        if (span.governs(at)) {
+          naive = &span;
+          break;
+        }
+      }
+      ASSERT_EQ(spans.governing(at), naive) << scope << " at " << at;
+    }
+  }
+}
+
+TEST(Negation, HostileRunsOfCuesStayLinearEnough) {
+  // Thousands of cues in one endless clause: each reach is bounded, and lookups are constant time. This
+  // checks the answers, not the time (the time is what the bounds are for).
+  std::string scope;
+  for (int i = 0; i < 5000; ++i) scope += "不得金融，";
+  EXPECT_EQ(negated(scope, "金融"), std::vector<bool>(5000, true));
+  std::string exclusions;
+  for (int i = 0; i < 5000; ++i) exclusions += "金融除外，";
+  EXPECT_EQ(negated(exclusions, "金融"), std::vector<bool>(5000, true));
 }
 
 TEST(Negation, FullWidthAndHalfWidthPunctuationAlike) {

@@ -187,11 +187,10 @@ const LicensedRule* presume_licensed(const ContextRules& rules, const CodePoints
         rule.scope_words.for_each_at(text, at, [&](uint32_t w, uint32_t) {
           if (w >= cited) return;
           if (!*scope.spans_ready) {
-            scope.spans->clear();
             scope.negation->find(*scope.text, scope.spans);
             *scope.spans_ready = true;
           }
-          if (!NegationScanner::governing(*scope.spans, at)) cited = w;
+          if (!scope.spans->governing(at)) cited = w;
         });
       }
       if (cited == UINT32_MAX) continue;

@@ -61,7 +61,7 @@ class LicensedList {
 struct ScopeForLicence {
   const CodePoints* text = nullptr;
   const NegationScanner* negation = nullptr;
-  std::vector<NegatedSpan>* spans = nullptr;
+  NegatedSpans* spans = nullptr;
   bool* spans_ready = nullptr;
 };
 

@@ -8,6 +8,13 @@ namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
+// Most steps a cue's reach (and a look past a comma) walks. Real prohibitions are a few dozen characters
+// long; without a bound, hostile text (thousands of cues in one endless clause) would cost cues x length.
+constexpr uint32_t kMaxSteps = 512;
+// Most segments a look past a comma reads for the end of an enumeration (…，…，…等金融活动): real ones
+// run over two or three.
+constexpr uint32_t kMaxSegments = 6;
+
 // What stands at a code point index (Marks::at).
 enum Mark : uint8_t {
   kOpen = 1 << 0,    // an opening bracket
@@ -94,10 +101,13 @@ bool NegationScanner::mark(std::u32string_view t, Marks* m) const {
 uint32_t NegationScanner::goes_on_after(std::u32string_view t, const Marks& m, uint32_t soft_stop) const {
   const uint32_t n = static_cast<uint32_t>(t.size());
   uint32_t k = soft_stop + std::max<uint32_t>(1, soft_stops_.longest_at(t, soft_stop));
-  for (bool next_segment = true; k < n; next_segment = false) {
+  uint32_t steps = 0;
+  uint32_t segments = 0;
+  for (bool next_segment = true; k < n && ++segments <= kMaxSegments; next_segment = false) {
     bool enumerated = false;
     uint32_t soft = 0;
     while (k < n && !(soft = soft_stops_.longest_at(t, k))) {
+      if (++steps > kMaxSteps) return 0;
       const uint8_t here = m.at[k];
       if (here & kOpen) {
         k = m.partner[k] != kNone ? m.partner[k] + 1 : k + 1;
@@ -120,7 +130,7 @@ uint32_t NegationScanner::forward_end(std::u32string_view t, const Marks& m, uin
   uint32_t k = from;
   bool closed = false;    // the prohibited object has been closed (…业务, …活动)
   uint32_t goes_on = 0;   // the object is open, but closes here after the soft stops before it
-  while (k < n) {
+  for (uint32_t steps = 0; k < n && steps < kMaxSteps; ++steps) {
     const uint8_t here = m.at[k];
     if (here & kOpen) {
       // A nested group belongs to the clause: 集(融)资. An unclosed one is read through.
@@ -140,7 +150,7 @@ uint32_t NegationScanner::forward_end(std::u32string_view t, const Marks& m, uin
 
 uint32_t NegationScanner::backward_begin(std::u32string_view t, const Marks& m, uint32_t from, bool top_level) const {
   uint32_t k = from;
-  while (k > 0) {
+  for (uint32_t steps = 0; k > 0 && steps < kMaxSteps; ++steps) {
     const uint32_t j = k - 1;
     if (m.at[j] & kClose) {
       if (m.partner[j] == kNone) break;  // a stray closer ends the clause
@@ -154,7 +164,8 @@ uint32_t NegationScanner::backward_begin(std::u32string_view t, const Marks& m, 
   return k;
 }
 
-void NegationScanner::find(const CodePoints& text, std::vector<NegatedSpan>* out) const {
+void NegationScanner::find(const CodePoints& text, NegatedSpans* out) const {
+  out->clear();
   const std::u32string_view t = text.cps;
   if (t.empty()) return;
   thread_local Marks m;
@@ -182,16 +193,35 @@ void NegationScanner::find(const CodePoints& text, std::vector<NegatedSpan>* out
           span.end = q;
           break;
       }
-      out->push_back(span);
+      out->list_.push_back(span);
     });
   }
-}
-
-const NegatedSpan* NegationScanner::governing(const std::vector<NegatedSpan>& spans, size_t start) {
-  for (const NegatedSpan& s : spans) {
-    if (s.governs(start)) return &s;
+  if (out->list_.empty()) return;
+  // Each position gets the first span in list order that governs it: spans in order, each filling only
+  // the positions still free, found by skipping (next_ is a union-find over free positions), so the
+  // whole index costs O(length + spans) however the spans overlap.
+  const uint32_t n = static_cast<uint32_t>(t.size());
+  std::vector<uint32_t>& first = out->first_;
+  std::vector<uint32_t>& next = out->next_;
+  first.assign(n + 1, NegatedSpans::kNoSpan);
+  next.resize(n + 2);
+  for (uint32_t i = 0; i <= n + 1; ++i) next[i] = i;
+  const auto free_from = [&](uint32_t i) {  // the first free position >= i (n + 1 if none)
+    while (next[i] != i) {
+      next[i] = next[next[i]];
+      i = next[i];
+    }
+    return i;
+  };
+  for (uint32_t s = 0; s < out->list_.size(); ++s) {
+    const NegatedSpan& span = out->list_[s];
+    const uint32_t begin = span.prefix ? span.end : span.begin;
+    const uint32_t end = std::min(span.prefix ? span.end + 1 : span.end, n + 1);
+    for (uint32_t j = free_from(begin); j < end; j = free_from(j + 1)) {
+      first[j] = s;
+      next[j] = j + 1;
+    }
   }
-  return nullptr;
 }
 
 }  // namespace regscreen::context

@@ -37,15 +37,34 @@ struct NegatedSpan {
   bool governs(size_t start) const { return prefix ? start == end : begin <= start && start < end; }
 };
 
+// The negated spans of one text, with each position's governing span looked up in constant time (a text
+// may hold thousands of spans: hostile input, not real scopes).
+class NegatedSpans {
+ public:
+  const std::vector<NegatedSpan>& list() const { return list_; }  // ordered by cue position
+  // The first span (in list order) governing a term starting at code point `start`, or nullptr.
+  const NegatedSpan* governing(size_t start) const {
+    return start < first_.size() && first_[start] != kNoSpan ? &list_[first_[start]] : nullptr;
+  }
+  void clear() {
+    list_.clear();
+    first_.clear();
+  }
+
+ private:
+  friend class NegationScanner;
+  static constexpr uint32_t kNoSpan = UINT32_MAX;
+  std::vector<NegatedSpan> list_;
+  std::vector<uint32_t> first_;  // per code point (and the text's end): index into list_, or kNoSpan
+  std::vector<uint32_t> next_;   // working memory: next position without a governing span yet
+};
+
 class NegationScanner {
  public:
   explicit NegationScanner(const ContextRules& rules);
 
-  // Appends the spans of `text` to *out (not cleared), ordered by cue position.
-  void find(const CodePoints& text, std::vector<NegatedSpan>* out) const;
-
-  // The first span governing a term starting at code point `start`, or nullptr.
-  static const NegatedSpan* governing(const std::vector<NegatedSpan>& spans, size_t start);
+  // Sets *out to the spans of `text` (buffers reused).
+  void find(const CodePoints& text, NegatedSpans* out) const;
 
  private:
   struct Marks;
