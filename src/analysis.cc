@@ -74,6 +74,12 @@ std::string_view part_phrase(NamePart p) {
 // Appends x as printf("%.4g") does. Weights and factors (0..100, at most a few decimals) take a fast path
 // without the C library's floating-point formatting, which cost more than the rest of a hit's reason.
 void append_number(std::string* out, double x) {
+  char digits[24];
+  if (x >= 0 && x < 1e4 && x == static_cast<double>(static_cast<int64_t>(x))) {  // most weights and factors
+    const auto r = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(x));
+    out->append(digits, r.ptr);
+    return;
+  }
   if (!(x >= 0.1 && x < 1e4)) {  // zero, small, large, negative or not finite: the general path
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 4);
@@ -96,7 +102,6 @@ void append_number(std::string* out, double x) {
     v /= 10;
     --decimals;
   }
-  char digits[24];
   auto r = std::to_chars(digits, digits + sizeof digits, v);
   const size_t len = static_cast<size_t>(r.ptr - digits);
   const size_t d = static_cast<size_t>(decimals);

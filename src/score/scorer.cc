@@ -43,10 +43,12 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
   double sum = 0;
   const Hit* strongest = nullptr;
   size_t affirmative = 0;
+  const std::string* last_category = nullptr;  // hits of one category often come in a row
   for (const Hit& h : result->hits) {
     if (h.status != HitStatus::kAffirmative) continue;
     ++affirmative;
-    insert_sorted(&result->categories, h.category);
+    if (!last_category || *last_category != h.category) insert_sorted(&result->categories, h.category);
+    last_category = &h.category;
     sum += h.weight;
     if (!strongest || h.weight > top) {
       top = h.weight;
