@@ -155,7 +155,7 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
   using context::CompoundKind;
   FieldState& st = thread_state().field[static_cast<int>(field)];
   st.reset(id_, original_field(record, field));
-  st.text.assign(text.text);
+  st.text.assign_valid(text.text);  // the normalizer writes valid UTF-8
   const bool is_name = field == Field::kName;
   if (is_name) {
     st.normalized.assign(text.text);
@@ -237,7 +237,7 @@ Exemption Analysis::exemption(const Record& record) const {
     name.reset(id_, record.name);
     Normalizer::instance().normalize(record.name, &ts.scratch);
     name.normalized.assign(ts.scratch.text);
-    name.text.assign(ts.scratch.text);
+    name.text.assign_valid(ts.scratch.text);
     name.name.segments.clear();
   }
   if (licensed_) {
@@ -259,7 +259,7 @@ Exemption Analysis::exemption(const Record& record) const {
     scope.reset(id_, record.scope);
     if (scope_has_licences_) {
       Normalizer::instance().normalize(record.scope, &ts.scratch);
-      scope.text.assign(ts.scratch.text);
+      scope.text.assign_valid(ts.scratch.text);
     } else {
       scope.text.assign({});
     }

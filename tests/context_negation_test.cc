@@ -190,6 +190,36 @@ TEST(Negation, GoverningSpanIsTheFirstInListOrderAtEveryPosition) {
   }
 }
 
+TEST(CodePoints, TrustedDecodingAgreesOnValidText) {
+  // assign_valid (for the normalizer's output) must decode valid UTF-8 exactly like the validating
+  // assign, offsets included, and stay in bounds on anything else.
+  std::mt19937 rng(11);
+  const char32_t ranges[][2] = {{0x20, 0x7E}, {0xA0, 0x7FF}, {0x800, 0xD7FF}, {0xE000, 0xFFFD}, {0x10000, 0x10FFFF}};
+  for (int round = 0; round < 2000; ++round) {
+    std::u32string cps;
+    for (int i = 0, len = static_cast<int>(rng() % 40); i < len; ++i) {
+      const auto& r = ranges[rng() % 5];
+      cps.push_back(static_cast<char32_t>(r[0] + rng() % (r[1] - r[0] + 1)));
+    }
+    const std::string utf8 = to_utf8(cps);
+    CodePoints a, b;
+    a.assign(utf8);
+    b.assign_valid(utf8);
+    ASSERT_EQ(a.cps, cps);
+    ASSERT_EQ(b.cps, a.cps);
+    ASSERT_EQ(b.byte, a.byte);
+  }
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes;
+    for (int i = 0, len = static_cast<int>(rng() % 20); i < len; ++i) bytes.push_back(static_cast<char>(rng()));
+    CodePoints b;
+    b.assign_valid(bytes);
+    ASSERT_EQ(b.byte.size(), b.cps.size() + 1);
+    ASSERT_EQ(b.byte.back(), bytes.size());
+    for (size_t i = 0; i < b.cps.size(); ++i) ASSERT_LT(b.byte[i], bytes.size());
+  }
+}
+
 TEST(Negation, HostileRunsOfCuesStayLinearEnough) {
   // Thousands of cues in one endless clause: each reach is bounded, and lookups are constant time. This
   // checks the answers, not the time (the time is what the bounds are for).

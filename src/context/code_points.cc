@@ -52,6 +52,44 @@ void CodePoints::assign(std::string_view utf8) {
   byte[j] = static_cast<uint32_t>(n);
 }
 
+void CodePoints::assign_valid(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const size_t n = utf8.size();
+  size_t count = 0;
+  for (size_t k = 0; k < n; ++k) count += (s[k] & 0xC0) != 0x80;
+  cps.resize(count);
+  byte.resize(count + 1);
+  char32_t* out = cps.data();
+  uint32_t* at = byte.data();
+  size_t j = 0;
+  size_t i = 0;
+  // Every lead byte starts one code point, so j never passes count; a sequence cut short by the end of the
+  // text ends there.
+  while (i < n && j < count) {
+    const uint8_t b0 = s[i];
+    at[j] = static_cast<uint32_t>(i);
+    if (b0 < 0x80) {
+      out[j++] = b0;
+      ++i;
+      continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && i + 3 <= n) {  // the common case: CJK
+      out[j++] = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+      i += 3;
+      continue;
+    }
+    const size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
+    if (i + len > n) break;
+    char32_t c = b0 & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
+    for (size_t k = 1; k < len; ++k) c = (c << 6) | (s[i + k] & 0x3F);
+    out[j++] = c;
+    i += len;
+  }
+  cps.resize(j);
+  byte.resize(j + 1);
+  byte[j] = static_cast<uint32_t>(n);
+}
+
 size_t CodePoints::index_at_byte(uint32_t b) const {
   return static_cast<size_t>(std::lower_bound(byte.begin(), byte.end() - 1, b) - byte.begin());
 }
