@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <boost/algorithm/string.hpp>
 #include <boost/tokenizer.hpp>
@@ -110,7 +111,14 @@ const LicensedList::Entry* LicensedList::find(std::string_view credit_code, std:
 const LicensedList::Entry* LicensedList::find_normalized(std::string_view credit_code,
                                                          std::string_view normalized_name) const {
   if (!credit_code.empty() && !by_code_.empty()) {
-    if (auto it = by_code_.find(normalized_code(credit_code)); it != by_code_.end()) return &entries_[it->second];
+    // Trimmed and upper-cased in a stack buffer: a credit code is 15 or 18 characters, so a longer text
+    // cannot be listed (codes are checked on load) and needs no lookup.
+    std::string_view code = boost::algorithm::trim_copy(credit_code);
+    char upper[24];
+    if (code.size() <= sizeof upper) {
+      for (size_t i = 0; i < code.size(); ++i) upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(code[i])));
+      if (auto it = by_code_.find(std::string_view(upper, code.size())); it != by_code_.end()) return &entries_[it->second];
+    }
   }
   if (!normalized_name.empty() && !by_name_.empty()) {
     if (auto it = by_name_.find(normalized_name); it != by_name_.end()) return &entries_[it->second];
