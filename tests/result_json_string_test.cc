@@ -1,0 +1,95 @@
+// append_json_string: RFC 8259 escaping, valid UTF-8 copied as it is, each invalid byte written as U+FFFD.
+// Checked on hand cases and against a character-by-character reference on random bytes (the function
+// copies whole runs at once for speed, so the reference guards the run boundaries).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <random>
+#include <string>
+
+#include "regscreen/json.h"
+
+namespace regscreen {
+namespace {
+
+std::string json(std::string_view s) {
+  std::string out;
+  append_json_string(s, &out);
+  return out;
+}
+
+// Length of the valid UTF-8 sequence at s[i] (RFC 3629: no overlongs, surrogates or values past
+// U+10FFFF), or 0.
+size_t utf8_length(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  const size_t left = s.size() - i;
+  const auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (left < 3 || !cont(i + 1) || !cont(i + 2)) return 0;
+    if ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0)) return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (left < 4 || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+std::string reference(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+      ++i;
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+      ++i;
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+      ++i;
+    } else if (const size_t n = utf8_length(s, i)) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out + "\"";
+}
+
+TEST(JsonString, Cases) {
+  EXPECT_EQ(json(""), "\"\"");
+  EXPECT_EQ(json("abc"), "\"abc\"");
+  EXPECT_EQ(json("某某理财咨询有限公司"), "\"某某理财咨询有限公司\"");
+  EXPECT_EQ(json("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(json("x\ny\rz\t"), "\"x\\ny\\rz\\t\"");
+  EXPECT_EQ(json(std::string("\x01\x1f", 2)), "\"\\u0001\\u001f\"");
+  EXPECT_EQ(json("理\xFF财"), "\"理\xEF\xBF\xBD财\"");
+  EXPECT_EQ(json("\xE7\x90"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a cut-off sequence: two bad bytes
+  EXPECT_EQ(json("\xC0\xA0"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong
+  EXPECT_EQ(json("😀"), "\"😀\"");
+}
+
+TEST(JsonString, MatchesCharacterByCharacterReference) {
+  const std::string pieces[] = {"a", "\"", "\\", "\n", "\x01", "\x7f", "理", "财", "😀", "\xFF", "\x80", "\xE7\x90",
+                                "\xED\xA0\x80", "\xF4\x90\x80\x80", " ", "，"};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 12); n > 0; --n) s += pieces[rng() % std::size(pieces)];
+    ASSERT_EQ(json(s), reference(s)) << s;
+  }
+}
+
+}  // namespace
+}  // namespace regscreen
