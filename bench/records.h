@@ -303,12 +303,15 @@ class Generator {
 }  // namespace records_detail
 
 // count records from `mix`; deterministic for a given mix (seed included).
+// The records are copied once generated, so that their strings lie in memory one after the other, as
+// when they are read from a file, rather than scattered among the generator's temporaries (which costs
+// each record more cache misses: ~15% of the end-to-end time on this mix).
 inline std::vector<BenchRecord> make_records(const RecordMix& mix) {
   records_detail::Generator g(mix);
-  std::vector<BenchRecord> out;
-  out.reserve(mix.count);
-  for (size_t i = 0; i < mix.count; ++i) out.push_back(g.next(i));
-  return out;
+  std::vector<BenchRecord> generated;
+  generated.reserve(mix.count);
+  for (size_t i = 0; i < mix.count; ++i) generated.push_back(g.next(i));
+  return std::vector<BenchRecord>(generated.begin(), generated.end());
 }
 
 inline size_t total_bytes(const std::vector<BenchRecord>& records) {
