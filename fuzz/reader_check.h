@@ -7,8 +7,9 @@
 // Properties:
 //  - open_reader() either throws InputError / ColumnError (an unusable header, UTF-16) or returns a reader
 //    whose next() never throws on a regular file;
-//  - one row per record: records start on strictly increasing lines, inside the file, and end on or after
-//    the line they start on; there are never more records than lines;
+//  - one row per record: records start on non-decreasing lines inside the file (a bare CR ends a row, as
+//    in Python's csv module, so two rows may share a line) and end on or after the line they start on;
+//    there are never more records than line ends (LF, CRLF or a bare CR);
 //  - round trip: the records read without error, written back as RFC 4180 CSV (every field quoted) and read
 //    again as UTF-8 CSV, give the same name, scope, website and credit code, in the same order, and no
 //    error rows.
@@ -78,16 +79,21 @@ inline std::string read_all(const std::string& path, std::string_view content, c
   *opened = true;
   uint64_t lines = static_cast<uint64_t>(std::count(content.begin(), content.end(), '\n'));
   if (!content.empty() && content.back() != '\n') ++lines;
+  // A bare CR ends a CSV row as it does for Python's csv module, so one physical line may hold two rows.
+  uint64_t row_ends = lines;
+  for (size_t i = 0; i < content.size(); ++i) {
+    if (content[i] == '\r' && (i + 1 == content.size() || content[i + 1] != '\n')) ++row_ends;
+  }
   cli::InputRecord rec;
   uint64_t previous = 0;
   while (reader->next(&rec)) {
     const size_t k = records->size();
-    if (rec.line <= previous || rec.line > lines || rec.end_line < rec.line || rec.end_line > lines) {
+    if (rec.line < previous || rec.line == 0 || rec.line > lines || rec.end_line < rec.line || rec.end_line > lines) {
       return fail("record ", k, ": lines [", rec.line, ", ", rec.end_line, "] after line ", previous, " of ", lines);
     }
     previous = rec.line;
     records->push_back(rec);
-    if (records->size() > lines) return fail(records->size(), " records from ", lines, " lines");
+    if (records->size() > row_ends) return fail(records->size(), " records from ", row_ends, " lines and bare CRs");
   }
   return {};
 }

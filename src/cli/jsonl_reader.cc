@@ -19,6 +19,35 @@ std::string short_json_error(const std::string& what) {
   return close != std::string::npos && what.starts_with("[json.exception") ? what.substr(close + 2) : what;
 }
 
+// Arrays and objects nested deeper than this make a line an error row. nlohmann::json parses nesting
+// without recursion, but dump() (value_text() of a non-string value) recurses once per level: a value
+// nested 100,000 deep overflowed the stack (tests/hostile_cli_test.cc). Real records are flat.
+constexpr int kMaxJsonDepth = 64;
+
+// Deepest nesting of arrays and objects in `text`, not counting brackets inside strings.
+int json_depth(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 std::string value_text(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return {};
@@ -71,6 +100,12 @@ bool JsonlReader::next(InputRecord* out) {
       return true;
     }
     text = decoded_;
+  }
+  // Counting brackets first keeps the exact scan off ordinary lines.
+  if (std::count_if(text.begin(), text.end(), [](char c) { return c == '[' || c == '{'; }) > kMaxJsonDepth &&
+      json_depth(text) > kMaxJsonDepth) {
+    out->error = "invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    return true;
   }
   nlohmann::json object;
   try {
