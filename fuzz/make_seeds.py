@@ -99,6 +99,8 @@ def main():
         write("reader", f"{p.parent.name}-{p.stem}", bytes([fmt]) + data)
         write("reader", f"{p.parent.name}-{p.stem}-sniffed", bytes([3]) + data)
     write("reader", "quotes", bytes([0]) + '名称,经营范围\n"a""b",销售"绿色"食品\n"三无"产品,"x\ny"\n"open,\n'.encode())
+    # A bare CR ends a row (as in Python's csv): two rows start on one physical line.
+    write("reader", "bare-cr", bytes([0]) + "企业名称,经营范围\n甲理财公司,理财\r乙公司,支付\n丙公司,\"a\rb\"\n".encode())
     write("reader", "gb18030", bytes([8]) + "企业名称,经营范围\n理财公司,支付\n".encode("gb18030"))
     write("reader", "long-line", bytes([0x10]) + "name,scope\n".encode() + b"a," + b"x" * 200 + b"\nb,c\n")
     write("reader", "jsonl", bytes([2]) + '{"企业名称":"某某理财","经营范围":null}\n\n[1]\n{"name":1,"scope":true}\n'.encode())
