@@ -7,6 +7,10 @@
 //
 //   build/capi/bench/latency_bench --benchmark_filter=Latency
 //
+// `--dump_json=FILE` writes, instead of benchmarking, the JSON row of every record of this bench's mix and
+// of bench/records.h's mixes under every bundled profile: the differential check that a latency change
+// leaves every result byte-identical (dump before and after, then cmp).
+//
 // Also measures what the LiveScreener hot path costs compared with a plain Screener, and the cost of
 // taking a snapshot with LiveScreener's per-thread cache versus std::atomic<std::shared_ptr>::load()
 // (which libstdc++ 12 implements with a spin lock), single- and multi-threaded.
@@ -18,12 +22,15 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "records.h"
 #include "regscreen/json.h"
 #include "regscreen/live_screener.h"
 #include "regscreen/policy.h"
@@ -211,6 +218,35 @@ BENCHMARK_CAPTURE(BM_LatencyLiveScreener, national, "national")
     ->Iterations(kTimedCalls)
     ->Unit(benchmark::kMicrosecond);
 
+// The tail on its own: only the records with at least 20 term occurrences (~1.4% of the mix, long scopes
+// where many items and a disclaimer carry terms), screened and serialized in a loop. Mean time per record;
+// run under callgrind (--benchmark_filter=Heavy) to see where the tail's instructions go.
+void BM_LatencyHeavyRecords(benchmark::State& state) {
+  regscreen::Screener* s = screener_or_skip(state, "national");
+  if (s == nullptr) return;
+  std::vector<regscreen::Record> heavy;
+  regscreen::Result result;
+  for (const SyntheticRecord& r : records()) {
+    s->screen(as_record(r), &result);
+    if (result.hits.size() >= 20) heavy.push_back(as_record(r));
+  }
+  if (heavy.empty()) {
+    state.SkipWithError("no record with 20 hits");
+    return;
+  }
+  std::string json;
+  size_t i = 0;
+  for (auto _ : state) {
+    const regscreen::Record& r = heavy[i++ % heavy.size()];
+    s->screen(r, &result);
+    json.clear();
+    regscreen::append_json(result, r.id, &json);
+    benchmark::DoNotOptimize(json.data());
+  }
+  state.counters["records"] = static_cast<double>(heavy.size());
+}
+BENCHMARK(BM_LatencyHeavyRecords)->Unit(benchmark::kMicrosecond);
+
 // ---- The part of the hot path that LiveScreener adds ----------------------------------------------
 // Each thread screens an empty record (so the screening itself costs little) through: a plain Screener;
 // a LiveScreener (generation check + per-thread cached snapshot); and std::atomic<std::shared_ptr>::load()
@@ -255,4 +291,48 @@ void BM_HotPathAtomicSharedPtr(benchmark::State& state) {
 }
 BENCHMARK(BM_HotPathAtomicSharedPtr)->Threads(1)->Threads(2)->Threads(8);
 
+// Writes one JSON row per (profile, record) to `path`, prefixed by the profile id. Records: this bench's
+// mix, and bench/records.h's realistic mix at its usual term rate and at a high one (many hits, Traditional
+// and spaced-out spellings, websites).
+int dump_json(const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  std::vector<regscreen::Record> all;
+  for (const SyntheticRecord& r : records()) all.push_back(as_record(r));
+  regscreen::bench::RecordMix usual;
+  usual.count = 4000;
+  regscreen::bench::RecordMix dense = usual;
+  dense.term_rate = 0.6;
+  dense.oddity_rate = 0.2;
+  dense.seed = 2017;
+  const auto usual_records = regscreen::bench::make_records(usual);
+  const auto dense_records = regscreen::bench::make_records(dense);
+  for (const auto* set : {&usual_records, &dense_records}) {
+    for (const auto& r : *set) all.push_back(r.as_record());
+  }
+  regscreen::Result result;
+  std::string row;
+  for (const std::string& profile : regscreen::Screener::bundled_profiles()) {
+    const regscreen::Screener s = regscreen::Screener::from_profile(profile);
+    for (const regscreen::Record& r : all) {
+      s.screen(r, &result);
+      row.assign(profile).push_back(' ');
+      regscreen::append_json(result, r.id, &row);
+      row.push_back('\n');
+      out << row;
+    }
+  }
+  return out.good() ? 0 : 1;
+}
+
 }  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--dump_json=", 12) == 0) return dump_json(argv[i] + 12);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
