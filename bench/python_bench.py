@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import math
 import os
 import platform
 import random
+import re
 import statistics
 import sys
 import time
@@ -36,40 +39,115 @@ import unicodedata
 
 import regscreen
 
-REGIONS = ["北京", "上海", "天津", "重庆", "杭州", "宁波", "南京", "苏州", "盐城", "银川", "安康", "成都", "武汉",
-           "长沙", "广州", "深圳", "厦门", "青岛", "济南", "郑州", "西安", "合肥", "昆明", "贵阳", "宝坻", "浦东新区",
-           "内蒙古自治区", "宁夏回族自治区", "广西壮族自治区", "黑龙江省哈尔滨市", "江苏省盐城市亭湖区"]
-TRADE = ["鸿达", "瑞丰", "金桥", "华远", "恒信", "博雅", "新锐", "东方", "晨光", "汇通", "宏图", "启明", "天成",
-         "锦程", "佳和", "创优", "凯润", "德胜", "永安", "聚源", "星河", "蓝海", "盛世", "云帆", "嘉禾", "鑫源",
-         "中科华创", "海纳百川", "腾飞", "金石", "万象", "兴业", "百信", "富邦", "长青", "和美", "ABC", "e家"]
-INDUSTRY = ["商贸", "科技", "网络科技", "信息技术", "建筑工程", "餐饮管理", "文化传媒", "物流", "农业发展",
-            "电子商务", "医疗器械", "教育咨询", "装饰工程", "环保科技", "汽车服务", "食品", "服装", "实业",
-            "企业管理咨询", "供应链管理", "新能源科技", "生物科技", "房地产开发", "劳务派遣", "广告"]
-FORM = ["有限公司", "有限责任公司", "股份有限公司", "合伙企业（有限合伙）", "个体工商户", "分公司", "经营部",
-        "有限公司（北京）分公司", "工作室", "商行"]
-SCOPE_ITEMS = [
-    "日用百货销售", "计算机软硬件及辅助设备零售", "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
-    "企业管理咨询", "广告设计、代理", "建筑材料销售", "餐饮服务", "货物进出口", "技术进出口", "电子产品销售",
-    "会议及展览服务", "谷物种植", "道路货物运输（不含危险货物）", "五金产品零售", "服装服饰批发", "食品经营（销售预包装食品）",
-    "家政服务", "组织文化艺术交流活动", "物业管理", "机械设备租赁", "园林绿化工程施工", "信息系统集成服务",
-    "第二类医疗器械销售", "汽车零配件零售", "建设工程施工", "市场营销策划", "软件开发", "办公用品销售",
-    "互联网销售（除销售需要许可的商品）", "农副产品销售", "包装服务", "专业保洁、清洗、消毒服务", "人力资源服务",
-    "平面设计", "数据处理和存储支持服务", "普通货物仓储服务（不含危险化学品等需许可审批的项目）", "礼仪服务",
-    "住房租赁", "非居住房地产租赁", "化工产品销售（不含许可类化工产品）", "金属材料销售", "工艺美术品及收藏品零售",
-]
-DISCLAIMERS = [
-    "（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
-    "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）",
-    "（不得从事非法集资、吸收公众资金等金融活动）",
-    "（未经金融等监管部门批准，不得从事向公众融资存款、融资担保、代客理财等金融服务）",
-]
-TERM_FORMS = [
-    lambda t: t,
-    lambda t: " ".join(t),                      # spaced out
-    lambda t: unicodedata.normalize("NFKC", t).translate(str.maketrans(
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")),
-    lambda t: t.replace("财", "財").replace("资", "資").replace("产", "產").replace("网", "網").replace("贷", "貸"),
-]
+RECORDS_H = os.path.join(os.path.dirname(os.path.abspath(__file__)), "records.h")
+
+
+def records_h_words(path: str = RECORDS_H) -> dict[str, list[str]]:
+    """The word lists of bench/records.h (the C++ benchmarks' record mix), read from the header itself so
+    that both benchmarks screen the same vocabulary: {"regions": [...], ..., "traditional": [(s, t), ...]}."""
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    words: dict[str, list] = {}
+    for m in re.finditer(r"inline const Words& (\w+)\(\) \{\s*static const Words w = \{(.*?)\};", src, re.S):
+        words[m.group(1)] = [json.loads('"' + s + '"') for s in re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2))]
+    m = re.search(r"traditional\(\) \{.*?= \{(.*?)\};", src, re.S)
+    words["traditional"] = re.findall(r'\{"([^"]+)", "([^"]+)"\}', m.group(1))
+    need = ["regions", "trade_chars", "industries", "legal_forms", "scope_items", "term_industries", "term_items",
+            "term_disclaimers", "lookalike_items", "approval_clauses", "website_names", "traditional"]
+    missing = [k for k in need if not words.get(k)]
+    if missing:
+        raise SystemExit(f"{path}: word lists not found: {missing}")
+    return words
+
+
+class RecordMix:
+    """A Python port of bench/records.h's Generator (same distributions and vocabulary, its own random
+    numbers): names region + trade name + industry + legal form, 8-30 characters; scopes log-normal around
+    a median of 85 characters (sigma 0.6, 20-600), 40% in the 一般项目 layout, most ending in an approval
+    clause; 5% of records with a term (60% affirmative, in the name or the scope; 30% only inside a
+    disclaimer such as 不得从事…代客理财等金融业务; 10% a lookalike such as 鸿基金属); 2% Traditional,
+    full-width, spaced-out or zero-width oddities; 10% with a website name."""
+
+    def __init__(self, words: dict[str, list], seed: int = 2016, term_rate: float = 0.05,
+                 oddity_rate: float = 0.02, website_rate: float = 0.10) -> None:
+        self.w = words
+        self.rng = random.Random(seed)
+        self.term_rate, self.oddity_rate, self.website_rate = term_rate, oddity_rate, website_rate
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def pick(self, key: str) -> str:
+        return self.rng.choice(self.w[key])
+
+    def trade_name(self) -> str:
+        n = 2 if self.chance(0.75) else 2 + self.rng.randrange(3)
+        return "".join(self.pick("trade_chars") for _ in range(n))
+
+    def name(self, with_term: bool) -> str:
+        region, trade = self.pick("regions"), self.trade_name()
+        industry = self.pick("term_industries" if with_term else "industries")
+        name = trade + "（" + region + "）" + industry if self.chance(0.15) else region + trade + industry
+        form = self.pick("legal_forms")
+        if form == "有限公司分公司":
+            form = "有限公司" + self.pick("regions") + "分公司"
+        name += form
+        while len(name) < 8:
+            name = self.pick("trade_chars") + name
+        return name[:30]
+
+    def scope(self, affirmative: bool, disclaimer: bool, lookalike: bool) -> str:
+        target = min(max(int(85 * math.exp(0.6 * self.rng.gauss(0, 1))), 20), 600)
+        layout = self.chance(0.4)
+        clause = self.pick("approval_clauses")
+        special = self.pick("term_items") if affirmative else self.pick("lookalike_items") if lookalike else ""
+        tail = self.pick("term_disclaimers") if disclaimer else clause
+        s, items = ("一般项目：" if layout else ""), 0
+        special_at = self.rng.randrange(3) if special else -1
+        while len(s) + len(tail) < target:
+            if items:
+                s += "；" if items % 4 == 3 else ("，" if self.chance(0.1) else "、")
+            s += special if items == special_at else self.pick("scope_items")
+            items += 1
+        if special and items <= special_at:
+            s += ("、" if items else "") + special
+        if len(s) + len(tail) > target:
+            s = s[:max(target - len(tail), 0)]
+        if special and special not in s:
+            s = special + "、" + s
+        return (s + tail)[:600]
+
+    def oddity(self, name: str, scope: str) -> tuple[str, str]:
+        kind = self.rng.randrange(4)
+        if kind == 0:  # Traditional characters
+            for a, b in self.w["traditional"]:
+                name, scope = name.replace(a, b), scope.replace(a, b)
+        elif kind == 1:  # full-width letters and digits
+            scope = "ＡＰＰ开发、２４小时" + scope
+        elif kind == 2:  # a space between characters of the name
+            name = name[:len(name) // 2] + " " + name[len(name) // 2:]
+        else:  # a zero-width space in the scope
+            scope = scope[:len(scope) // 2] + "\u200b" + scope[len(scope) // 2:]
+        return name, scope
+
+    def generate(self, n: int) -> tuple[list[str], list[str], list]:
+        names, scopes, websites = [], [], []
+        for _ in range(n):
+            with_term = self.chance(self.term_rate)
+            kind = self.rng.random()
+            affirmative = with_term and kind < 0.6
+            disclaimer = with_term and 0.6 <= kind < 0.9
+            lookalike = with_term and kind >= 0.9
+            in_name = affirmative and self.chance(0.5)
+            name = self.name(in_name)
+            scope = self.scope(affirmative and not in_name, disclaimer, lookalike)
+            website = self.trade_name() + self.pick("website_names") if self.chance(self.website_rate) else None
+            if self.chance(self.oddity_rate):
+                name, scope = self.oddity(name, scope)
+            names.append(name)
+            scopes.append(scope)
+            websites.append(website)
+        return names, scopes, websites
 
 
 def national_terms(policy_dir: str) -> list[str]:
@@ -81,39 +159,6 @@ def national_terms(policy_dir: str) -> list[str]:
             if t not in terms:
                 terms.append(t)
     return terms
-
-
-def generate(n: int, terms: list[str], seed: int = 2024) -> tuple[list[str], list[str]]:
-    rng = random.Random(seed)
-    names, scopes = [], []
-    for _ in range(n):
-        name = rng.choice(REGIONS) + rng.choice(TRADE) + rng.choice(INDUSTRY) + rng.choice(FORM)
-        while len(name) < 8:
-            name = rng.choice(REGIONS) + name
-        name = name[:30]
-        target = int(20 + (580 * rng.random() ** 2))  # 20..600 characters, most scopes short
-        items: list[str] = []
-        length = -1  # "；" joins n items with n - 1 separators
-        while length < target:
-            item = rng.choice(SCOPE_ITEMS)
-            items.append(item)
-            length += len(item) + 1
-        scope = "；".join(items)
-        u = rng.random()
-        if u < 0.035:  # a restricted term, in the name or the scope
-            term = rng.choice(TERM_FORMS)(rng.choice(terms))
-            if rng.random() < 0.5:  # region + trade name + term as the industry + legal form
-                name = (rng.choice(REGIONS[:24]) + rng.choice(TRADE) + term + rng.choice(FORM[:6]))[:30]
-            else:
-                at = rng.randrange(len(items) + 1)
-                scope = "；".join(items[:at] + [term + "服务"] + items[at:])
-        elif u < 0.05:  # a disclaimer that mentions 金融 / 理财
-            scope += rng.choice(DISCLAIMERS[2:])
-        elif u < 0.4:
-            scope += rng.choice(DISCLAIMERS[:2])
-        scopes.append(scope[:600])
-        names.append(name)
-    return names, scopes
 
 
 def run_interleaved(methods: list[tuple[str, object]], repeat: int) -> dict[str, tuple[float, float]]:

@@ -121,3 +121,29 @@ def test_a_record_over_the_length_limit_is_an_error_row_in_batches(national):
     out = regscreen.screen_frame(pd.DataFrame({"企业名称": names, "经营范围": scopes}), screener=national)
     assert list(out.decision) == [got[0].decision, "error", got[2].decision]
     assert out.explanation[1] == got[1].explanation
+
+
+def test_utf8_of_strs_matches_python_encoder():
+    # The workers' own UTF-8 encoder (py_text.h: a vector path for runs of CJK, scalar elsewhere) against
+    # str.encode, on strs of every storage kind, lengths around the 8-unit blocks, and every mix of 1-, 2-
+    # and 3-byte characters (and lone surrogates) inside a block.
+    import random
+
+    from regscreen import _regscreen
+
+    rng = random.Random(5)
+    pools = [
+        "abc123 ",                              # ASCII
+        "éü×ÿ",                                 # Latin-1 (1- and 2-byte UTF-8)
+        "ΩЖא߿",                                 # 2-byte UTF-8 below U+0800
+        "\u0800理财资产（）、；\uffff\ufeff",       # 3-byte UTF-8, the block edges included
+        "\ud800\udfff",                         # lone surrogates
+        "𠀀😀",                                  # astral (4-byte kind)
+    ]
+    cases = ["", "a", "理", "理财" * 20, "理财资产管理有限公司" + "a", "a" + "理" * 16, "理" * 7 + "é" + "理" * 9]
+    for _ in range(3000):
+        allowed = rng.sample(pools, rng.randint(1, 3))
+        n = rng.choice([rng.randint(0, 20), rng.randint(0, 200)])
+        cases.append("".join(rng.choice(rng.choice(allowed)) for _ in range(n)))
+    for s in cases:
+        assert _regscreen._utf8(s) == s.encode("utf-8", "surrogatepass"), repr(s)

@@ -700,6 +700,17 @@ PYBIND11_MODULE(_regscreen, m) {
                              "The matcher: 'hyperscan' or an Aho-Corasick variant ('aho-corasick-dfa', ...).");
 
   m.def(
+      "_utf8",
+      [](py::str s) {
+        if (!prepare_str(s.ptr())) throw py::error_already_set();
+        std::string buffer;
+        const std::string_view v = utf8_of(s.ptr(), &buffer);
+        return py::bytes(v.data(), v.size());
+      },
+      py::arg("s"),
+      "Internal (tests): the UTF-8 the batch workers read for a str (lone surrogates as 3 bytes, like "
+      "str.encode('utf-8', 'surrogatepass')).");
+  m.def(
       "profiles",
       [](py::object policy_dir) {
         const std::filesystem::path dir = optional_path(policy_dir, "policy_dir").value_or(std::filesystem::path());
