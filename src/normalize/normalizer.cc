@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <stdexcept>
@@ -33,12 +34,16 @@ struct FoldTable {
   uint32_t changed = 0;
   bool simplify_from_rule_data = false;
 
-  // One bit per code point below U+10000: set when it does not fold to itself. 8 KiB, so that the common
-  // case (a character that stays) is decided from L1 cache rather than from the ~200 KiB of entries.
-  std::array<uint64_t, 0x10000 / 64> changed_bmp{};
+  // One bit per value of a 3-byte sequence's 16 payload bits: set unless the sequence is a valid character
+  // that folds to itself, i.e. set for characters that fold, for overlong forms (< U+0800) and for
+  // surrogates. 8 KiB, so that the common case (a character that stays) is decided by one test from L1
+  // cache rather than from the ~200 KiB of entries and the validity rules.
+  std::array<uint64_t, 0x10000 / 64> not_copied3{};
 
   uint32_t entry(char32_t cp) const { return entries[(uint32_t{index[cp >> 8]} << 8) | (cp & 0xFF)]; }
-  bool folds(uint32_t bmp_cp) const { return (changed_bmp[bmp_cp >> 6] >> (bmp_cp & 63)) & 1; }
+  bool copied3(uint32_t payload) const { return !((not_copied3[payload >> 6] >> (payload & 63)) & 1); }
+  // True when ASCII byte c (< 0x80) folds to itself (NUL is dropped, as ascii[] cannot say otherwise).
+  bool copied_ascii(uint32_t c) const { return ascii[c] == c && c != 0; }
 };
 
 std::string utf8_of(const std::u32string& s) {
@@ -102,7 +107,8 @@ void build_from_icu(FoldTable* t) {
     t->index[block] = it->second;
   }
   for (uint32_t cp = 0; cp < 0x10000; ++cp) {
-    if (t->entry(cp) != Table::kIdentity) t->changed_bmp[cp >> 6] |= uint64_t{1} << (cp & 63);
+    const bool invalid = cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF);
+    if (invalid || t->entry(cp) != Table::kIdentity) t->not_copied3[cp >> 6] |= uint64_t{1} << (cp & 63);
   }
 }
 
@@ -111,8 +117,8 @@ void build_from_icu(FoldTable* t) {
 template <bool kMap>
 struct Sink {
   std::string* text;
-  std::vector<uint32_t>* begin;
-  std::vector<uint32_t>* end;
+  NormalizedText::OffsetMap* begin;
+  NormalizedText::OffsetMap* end;
   char* t = nullptr;
   uint32_t* b = nullptr;
   uint32_t* e = nullptr;
@@ -138,14 +144,29 @@ struct Sink {
   }
 };
 
+// The span [off, off + n) of the original bytes, for normalized bytes [pos, pos + len): the map's entries.
+// Writes 4 entries at a time (the caller's slack covers the ones past len, which later steps overwrite
+// or finish() trims), so that a 3-byte character costs two stores rather than six.
+template <bool kMap>
+inline void map_span(Sink<kMap>& out, size_t pos, uint32_t len, uint32_t off, uint32_t n) {
+  if constexpr (kMap) {
+    const uint32_t b[4] = {off, off, off, off};
+    const uint32_t e[4] = {off + n, off + n, off + n, off + n};
+    for (uint32_t i = 0; i < len; i += 4) {
+      std::memcpy(out.b + pos + i, b, sizeof b);
+      std::memcpy(out.e + pos + i, e, sizeof e);
+    }
+  }
+}
+
 template <bool kMap>
 uint32_t run(const FoldTable& table, std::string_view in, Sink<kMap>& out) {
   if (in.size() >= std::numeric_limits<uint32_t>::max()) {
     throw std::length_error("normalizer: text is 4 GiB or longer");
   }
-  // Every step writes at most `slack` bytes, possibly a few past its real output (those are overwritten
-  // or trimmed), so each step only checks room once.
-  const size_t slack = table.max_out + 4;
+  // Every step writes at most `slack` bytes (and map entries), possibly a few past its real output (those
+  // are overwritten or trimmed), so each step only checks room once.
+  const size_t slack = ((table.max_out + 3) & ~size_t{3}) + 4;
   out.reserve(in.size() + in.size() / 8 + slack);
   const auto* const base = reinterpret_cast<const unsigned char*>(in.data());
   const auto* p = base;
@@ -154,10 +175,39 @@ uint32_t run(const FoldTable& table, std::string_view in, Sink<kMap>& out) {
   uint32_t invalid = 0;
   while (p < end) {
     if (pos + slack > out.cap) out.reserve(out.cap * 2 + slack);
+    // Characters that fold to themselves (most of the text): ASCII that stays, and 3-byte characters that
+    // stay (Chinese). Each writes exactly its input bytes, so when the output has room for all of the rest
+    // of the input, none of them needs a room check: the loop runs to the first other character.
+    if (pos + static_cast<size_t>(end - p) + slack <= out.cap) {
+      while (p < end) {
+        const uint32_t c0 = *p;
+        const uint32_t off = static_cast<uint32_t>(p - base);
+        if (c0 < 0x80) {
+          if (!table.copied_ascii(c0)) break;
+          out.t[pos] = static_cast<char>(c0);
+          if constexpr (kMap) {
+            out.b[pos] = off;
+            out.e[pos] = off + 1;
+          }
+          ++pos;
+          ++p;
+          continue;
+        }
+        if (c0 - 0xE0 >= 0x10 || end - p < 3) break;
+        const uint32_t b1 = p[1], b2 = p[2];
+        if (((b1 ^ 0x80) | (b2 ^ 0x80)) & 0xC0) break;  // not two continuation bytes
+        if (!table.copied3(((c0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu))) break;
+        std::memcpy(out.t + pos, p, 3);
+        map_span(out, pos, 3, off, 3);
+        pos += 3;
+        p += 3;
+      }
+      if (p == end) break;
+    }
     const uint32_t off = static_cast<uint32_t>(p - base);
     const unsigned byte = *p;
     if (byte < 0x80) {
-      // ASCII fast path, branch-free: write the folded byte, advance only when it is kept.
+      // ASCII that folds or is dropped, branch-free: write the folded byte, advance only when it is kept.
       const uint8_t folded = table.ascii[byte];
       out.t[pos] = static_cast<char>(folded);
       if constexpr (kMap) {
@@ -167,25 +217,6 @@ uint32_t run(const FoldTable& table, std::string_view in, Sink<kMap>& out) {
       pos += folded != 0;
       ++p;
       continue;
-    }
-    // 3-byte characters that fold to themselves (most of Chinese text): a shorter path than the general
-    // one below, with the offset map's three entries written directly.
-    if (byte - 0xE0 < 0x10 && end - p >= 3) {
-      const uint32_t b1 = p[1], b2 = p[2];
-      const char32_t c3 = ((byte & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-      if (!(((b1 ^ 0x80) | (b2 ^ 0x80)) & 0xC0) && c3 >= 0x800 && (c3 < 0xD800 || c3 > 0xDFFF) &&
-          !table.folds(c3)) {
-        out.t[pos] = static_cast<char>(byte);
-        out.t[pos + 1] = static_cast<char>(b1);
-        out.t[pos + 2] = static_cast<char>(b2);
-        if constexpr (kMap) {
-          out.b[pos] = out.b[pos + 1] = out.b[pos + 2] = off;
-          out.e[pos] = out.e[pos + 1] = out.e[pos + 2] = off + 3;
-        }
-        pos += 3;
-        p += 3;
-        continue;
-      }
     }
     char32_t cp;
     const int n = decode_utf8(p, end, &cp);
@@ -213,10 +244,7 @@ uint32_t run(const FoldTable& table, std::string_view in, Sink<kMap>& out) {
       }
     }
     const uint32_t consumed = n == 0 ? 1 : static_cast<uint32_t>(n);
-    if constexpr (kMap) {
-      std::fill_n(out.b + pos, len, off);
-      std::fill_n(out.e + pos, len, off + consumed);
-    }
+    map_span(out, pos, len, off, consumed);
     pos += len;
     p += consumed;
   }
