@@ -3,13 +3,14 @@
 
     PYTHONPATH=<build>/python /usr/bin/python3 bench/python_bench.py [--records 1000000] [--repeat 3]
 
-Generates realistic registry records (invented: names 8-30 characters, scopes 20-600 characters, about 5%
-containing a restricted term, some spaced out or in full-width / Traditional forms, some scopes ending in
-the usual 不得从事…金融 disclaimer) and times, on the same records:
+Generates invented registry records with the C++ benchmarks' mix (RecordMix, a port of bench/records.h,
+whose word lists it reads: scopes log-normal around a median of 85 characters as in registry exports, 5%
+of records with a term, affirmative or inside a disclaimer or a lookalike, 2% Traditional / full-width /
+spaced-out, 10% with a website name) and times, on the same records:
 
   loop         a Python loop calling Screener.screen() once per record
   ahocorasick  the baseline: pyahocorasick (Debian python3-ahocorasick) over
-               unicodedata.normalize('NFKC', s).upper() of name and scope, collecting the terms found
+               unicodedata.normalize('NFKC', s).upper() of name, scope and website, collecting the terms found
                (the national profile's terms; no context rules, offsets, scores or routing)
   ahocorasick (upper only)  the same without NFKC (faster, but misses full-width forms): for reference
   many/1, many/2  Screener.screen_many(..., threads=1 / 2) -> list of Result
@@ -203,10 +204,12 @@ def main() -> int:
     s = regscreen.Screener(args.profile)
     terms = national_terms(s.policy_dir)
     t0 = time.perf_counter()
-    names, scopes = generate(args.records, terms)
+    names, scopes, websites = RecordMix(records_h_words()).generate(args.records)
     gen_s = time.perf_counter() - t0
     name_len = statistics.mean(map(len, names))
     scope_len = statistics.mean(map(len, scopes))
+    scope_median = statistics.median(map(len, scopes))
+    website_share = sum(w is not None for w in websites) / len(websites)
 
     automaton = ahocorasick.Automaton()
     for t in terms:
@@ -217,30 +220,34 @@ def main() -> int:
     def baseline():
         norm = unicodedata.normalize
         out = []
-        for name, scope in zip(names, scopes):
+        for name, scope, website in zip(names, scopes, websites):
             found = [t for _, t in automaton.iter(norm("NFKC", name).upper())]
             found += [t for _, t in automaton.iter(norm("NFKC", scope).upper())]
+            if website is not None:
+                found += [t for _, t in automaton.iter(norm("NFKC", website).upper())]
             out.append(found)
         return out
 
     def baseline_upper_only():
         out = []
-        for name, scope in zip(names, scopes):
+        for name, scope, website in zip(names, scopes, websites):
             found = [t for _, t in automaton.iter(name.upper())]
             found += [t for _, t in automaton.iter(scope.upper())]
+            if website is not None:
+                found += [t for _, t in automaton.iter(website.upper())]
             out.append(found)
         return out
 
     def loop():
         screen = s.screen
-        return [screen(name=n, scope=sc) for n, sc in zip(names, scopes)]
+        return [screen(name=n, scope=sc, website=w) for n, sc, w in zip(names, scopes, websites)]
 
-    df = pd.DataFrame({"企业名称": names, "经营范围": scopes})
+    df = pd.DataFrame({"企业名称": names, "经营范围": scopes, "网站名称": websites})
 
     base_out = baseline()
     with_terms_baseline = sum(1 for f in base_out if f)
     del base_out
-    many_out = s.screen_many(names, scopes)
+    many_out = s.screen_many(names, scopes, websites)
     flagged = sum(1 for r in many_out if r.hits)
     decisions: dict[str, int] = {}
     for r in many_out:
@@ -251,9 +258,9 @@ def main() -> int:
     if not args.skip_loop:
         methods.append((L_LOOP, loop))
     methods += [
-        (L_MANY1, lambda: s.screen_many(names, scopes, threads=1)),
-        (L_MANY2, lambda: s.screen_many(names, scopes, threads=2)),
-        (L_FRAME, lambda: regscreen.screen_frame(df, screener=s, threads=2)),
+        (L_MANY1, lambda: s.screen_many(names, scopes, websites, threads=1)),
+        (L_MANY2, lambda: s.screen_many(names, scopes, websites, threads=2)),
+        (L_FRAME, lambda: regscreen.screen_frame(df, website="网站名称", screener=s, threads=2)),
     ]
     # What the bindings cost per record, apart from the screening: the same calls on empty records.
     empty = [""] * len(names)
@@ -273,7 +280,8 @@ def main() -> int:
           f"({total_s:.0f} s)")
     print(f"# python {platform.python_version()}, {os.cpu_count()} CPUs, backend {s.backend}, "
           f"profile {s.profile}")
-    print(f"# mean name {name_len:.1f} chars, mean scope {scope_len:.1f} chars; records with any hit: "
+    print(f"# mean name {name_len:.1f} chars, scope mean {scope_len:.1f} / median {scope_median:.0f} chars, "
+          f"{website_share:.1%} with a website; records with any hit: "
           f"{flagged / n:.1%} (regscreen), {with_terms_baseline / n:.1%} (ahocorasick); decisions {decisions}; "
           f"generated in {gen_s:.1f} s")
     try:

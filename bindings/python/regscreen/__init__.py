@@ -130,6 +130,16 @@ class Screener(_regscreen.Screener):
         )
 
 
+def _unpickle_result(state: Tuple[Any, ...]) -> Result:
+    """Rebuilds a pickled :class:`Result` (``Result.__reduce__`` refers to this function)."""
+    return _regscreen._result_from_state(state)
+
+
+def _unpickle_hit(state: Tuple[Any, ...]) -> Hit:
+    """Rebuilds a pickled :class:`Hit` (``Hit.__reduce__`` refers to this function)."""
+    return _regscreen._hit_from_state(state)
+
+
 def profiles(policy_dir: Optional[StrPath] = None) -> List[str]:
     """Ids of the bundled profiles ("national", "shanghai", ...) in the policy directory, sorted.
 

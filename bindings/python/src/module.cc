@@ -163,6 +163,88 @@ std::string result_repr(const PyResult& r) {
       .cast<std::string>();
 }
 
+// ---- Pickling ------------------------------------------------------------------------------------------
+//
+// Result and Hit pickle as their C++ fields (Dask and multiprocessing send results between processes):
+// strings as the library's UTF-8 bytes, so that hit text holding lone surrogates round-trips exactly;
+// enums as their numeric codes, checked on load; a leading format number for later changes. They reduce
+// to regscreen._unpickle_result / _unpickle_hit (Python functions calling _result_from_state and
+// _hit_from_state here: pickle cannot refer to a pybind11 function, whose __self__ is a capsule) rather
+// than using py::pickle, whose __setstate__ route fails for protocols 0 and 1 (copyreg cannot allocate a
+// pybind11 instance).
+
+constexpr int kPickleFormat = 1;
+
+py::bytes raw(const std::string& s) { return py::bytes(s.data(), s.size()); }
+
+py::tuple raw_list(const std::vector<std::string>& v) {
+  py::tuple t(v.size());
+  for (size_t i = 0; i < v.size(); ++i) t[i] = raw(v[i]);
+  return t;
+}
+
+std::vector<std::string> raw_list_from(py::handle o) {
+  std::vector<std::string> out;
+  for (py::handle b : o.cast<py::tuple>()) out.push_back(b.cast<std::string>());
+  return out;
+}
+
+template <class Enum>
+Enum enum_from(py::handle o, int count, const char* what) {
+  const int v = o.cast<int>();
+  if (v < 0 || v >= count) throw py::value_error(std::string("cannot unpickle: bad ") + what + " code");
+  return static_cast<Enum>(v);
+}
+
+py::tuple hit_state(const PyHit& h) {
+  const Hit& x = h.hit;
+  return py::make_tuple(kPickleFormat, raw(x.term), raw(x.category), static_cast<int>(x.field), x.start, x.end,
+                        raw(x.text), static_cast<int>(x.status), static_cast<int>(x.name_part), x.weight,
+                        raw(x.reason), h.start, h.end);
+}
+
+PyHit hit_from_state(const py::tuple& t) {
+  if (t.size() != 13 || t[0].cast<int>() != kPickleFormat) throw py::value_error("cannot unpickle Hit: unknown format");
+  PyHit h;
+  Hit& x = h.hit;
+  x.term = t[1].cast<std::string>();
+  x.category = t[2].cast<std::string>();
+  x.field = enum_from<Field>(t[3], kFieldCount, "field");
+  x.start = t[4].cast<uint32_t>();
+  x.end = t[5].cast<uint32_t>();
+  x.text = t[6].cast<std::string>();
+  x.status = enum_from<HitStatus>(t[7], 3, "status");
+  x.name_part = enum_from<NamePart>(t[8], 5, "name part");
+  x.weight = t[9].cast<double>();
+  x.reason = t[10].cast<std::string>();
+  h.start = t[11].cast<uint32_t>();
+  h.end = t[12].cast<uint32_t>();
+  return h;
+}
+
+py::tuple result_state(const PyResult& r) {
+  py::tuple hits(r.hits.size());
+  for (size_t i = 0; i < r.hits.size(); ++i) hits[i] = hit_state(r.hits[i]);
+  return py::make_tuple(kPickleFormat, static_cast<int>(r.decision), r.score, raw_list(r.categories),
+                        raw_list(r.regulators), raw(r.explanation), raw_list(r.warnings), hits, r.id);
+}
+
+PyResult result_from_state(const py::tuple& t) {
+  if (t.size() != 9 || t[0].cast<int>() != kPickleFormat) {
+    throw py::value_error("cannot unpickle Result: unknown format");
+  }
+  PyResult r;
+  r.decision = enum_from<Decision>(t[1], static_cast<int>(Decision::kError) + 1, "decision");
+  r.score = t[2].cast<int>();
+  r.categories = raw_list_from(t[3]);
+  r.regulators = raw_list_from(t[4]);
+  r.explanation = t[5].cast<std::string>();
+  r.warnings = raw_list_from(t[6]);
+  for (py::handle h : t[7].cast<py::tuple>()) r.hits.push_back(hit_from_state(h.cast<py::tuple>()));
+  r.id = t[8];
+  return r;
+}
+
 // ---- Records ------------------------------------------------------------------------------------------
 
 enum Column { kName, kScope, kWebsite, kId, kCreditCode, kColumnCount };
@@ -621,7 +703,11 @@ PYBIND11_MODULE(_regscreen, m) {
         if (!py::isinstance<PyHit>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
         return py::bool_(same_hit(a, b.cast<const PyHit&>()));
       })
-      .def("__repr__", &hit_repr);
+      .def("__repr__", &hit_repr)
+      .def("__reduce__", [](const PyHit& h) {
+        return py::make_tuple(py::module_::import("regscreen").attr("_unpickle_hit"),
+                              py::make_tuple(hit_state(h)));
+      });
   m.attr("Hit").attr("__hash__") = py::none();
 
   py::class_<PyResult>(m, "Result",
@@ -649,7 +735,11 @@ PYBIND11_MODULE(_regscreen, m) {
         if (!py::isinstance<PyResult>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
         return py::bool_(same_result(a, b.cast<const PyResult&>()));
       })
-      .def("__repr__", &result_repr);
+      .def("__repr__", &result_repr)
+      .def("__reduce__", [](const PyResult& r) {
+        return py::make_tuple(py::module_::import("regscreen").attr("_unpickle_result"),
+                              py::make_tuple(result_state(r)));
+      });
   m.attr("Result").attr("__hash__") = py::none();
 
   py::class_<PyScreener>(m, "Screener",
@@ -699,6 +789,8 @@ PYBIND11_MODULE(_regscreen, m) {
       .def_property_readonly("backend", [](const PyScreener& s) { return to_py(s.screener.backend_name()); },
                              "The matcher: 'hyperscan' or an Aho-Corasick variant ('aho-corasick-dfa', ...).");
 
+  m.def("_hit_from_state", &hit_from_state, py::arg("state"), "Internal: unpickles a Hit.");
+  m.def("_result_from_state", &result_from_state, py::arg("state"), "Internal: unpickles a Result.");
   m.def(
       "_utf8",
       [](py::str s) {
