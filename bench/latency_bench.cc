@@ -218,9 +218,20 @@ BENCHMARK_CAPTURE(BM_LatencyLiveScreener, national, "national")
     ->Iterations(kTimedCalls)
     ->Unit(benchmark::kMicrosecond);
 
+// One heavy record screened and serialized; not inlined so that callgrind can count only these calls
+// (--toggle-collect='*screen_heavy*').
+[[gnu::noinline]] void screen_heavy(const regscreen::Screener& s, const regscreen::Record& r, regscreen::Result* result,
+                                    std::string* json) {
+  s.screen(r, result);
+  json->clear();
+  regscreen::append_json(*result, r.id, json);
+}
+
 // The tail on its own: only the records with at least 20 term occurrences (~1.4% of the mix, long scopes
 // where many items and a disclaimer carry terms), screened and serialized in a loop. Mean time per record;
-// run under callgrind (--benchmark_filter=Heavy) to see where the tail's instructions go.
+// run under callgrind to see where the tail's instructions go:
+//   valgrind --tool=callgrind --toggle-collect='*screen_heavy*'
+//     build/capi/bench/latency_bench --benchmark_filter=Heavy --benchmark_min_time=0.01
 void BM_LatencyHeavyRecords(benchmark::State& state) {
   regscreen::Screener* s = screener_or_skip(state, "national");
   if (s == nullptr) return;
@@ -237,10 +248,7 @@ void BM_LatencyHeavyRecords(benchmark::State& state) {
   std::string json;
   size_t i = 0;
   for (auto _ : state) {
-    const regscreen::Record& r = heavy[i++ % heavy.size()];
-    s->screen(r, &result);
-    json.clear();
-    regscreen::append_json(result, r.id, &json);
+    screen_heavy(*s, heavy[i++ % heavy.size()], &result, &json);
     benchmark::DoNotOptimize(json.data());
   }
   state.counters["records"] = static_cast<double>(heavy.size());

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
-#include <cmath>
 
 #include "context/code_points.h"
 #include "context/compounds.h"
@@ -13,6 +11,7 @@
 #include "context/name_structure.h"
 #include "context/negation.h"
 #include "context/word_breaks.h"
+#include "score/number_text.h"
 #include "score/scorer.h"
 
 namespace regscreen {
@@ -69,49 +68,6 @@ std::string_view part_phrase(NamePart p) {
     case NamePart::kNone: return "the name";
   }
   return "the name";
-}
-
-// Appends x as printf("%.4g") does. Weights and factors (0..100, at most a few decimals) take a fast path
-// without the C library's floating-point formatting, which cost more than the rest of a hit's reason.
-void append_number(std::string* out, double x) {
-  char digits[24];
-  if (x >= 0 && x < 1e4 && x == static_cast<double>(static_cast<int64_t>(x))) {  // most weights and factors
-    const auto r = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(x));
-    out->append(digits, r.ptr);
-    return;
-  }
-  if (!(x >= 0.1 && x < 1e4)) {  // zero, small, large, negative or not finite: the general path
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 4);
-    out->append(buf, r.ptr);
-    return;
-  }
-  // Four significant digits: the number of decimals is 3 minus the exponent (x in [0.1, 1e4)).
-  int decimals = x < 1 ? 4 : 3;
-  for (double p = 10; p <= x && decimals > 0; p *= 10) --decimals;
-  static constexpr long double kPow10[] = {1, 10, 100, 1e3, 1e4};
-  // In long double, x times a power of ten up to 1e4 is exact, and rint rounds ties to even: the digits
-  // are those of the exact binary value, rounded as printf rounds them.
-  uint64_t v = static_cast<uint64_t>(std::rint(static_cast<long double>(x) * kPow10[decimals]));
-  if (decimals == 0 && v >= 10000) {  // rounds up to 1e4, which %g writes as 1e+04
-    append_number(out, 1e4);
-    return;
-  }
-  // Trailing zeros of the fraction are dropped, as %g does.
-  while (decimals > 0 && v % 10 == 0) {
-    v /= 10;
-    --decimals;
-  }
-  auto r = std::to_chars(digits, digits + sizeof digits, v);
-  const size_t len = static_cast<size_t>(r.ptr - digits);
-  const size_t d = static_cast<size_t>(decimals);
-  if (d == 0) {
-    out->append(digits, len);
-  } else if (len > d) {
-    out->append(digits, len - d).append(".").append(digits + (len - d), d);
-  } else {
-    out->append("0.").append(d - len, '0').append(digits, len);
-  }
 }
 
 // Appends up to `max` code points of [begin, end) of the normalized text (UTF-8 `utf8`, code points `t`),
@@ -222,9 +178,9 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
     }
     if (incidental) h.reason.append(", incidental use ").append(compound->display).append(" (").append(compound->why).append(")");
     h.reason.append(": weight ").append(std::to_string(term.weight)).append(" x ");
-    append_number(&h.reason, scorer_->factor(field, h.name_part, incidental));
+    append_g4(&h.reason, scorer_->factor(field, h.name_part, incidental));
     h.reason.append(" = ");
-    append_number(&h.reason, h.weight);
+    append_g4(&h.reason, h.weight);
   }
 }
 

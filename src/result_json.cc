@@ -2,9 +2,12 @@
 // Hand-written rather than nlohmann::json because bulk screening writes tens of millions of rows and a
 // DOM per row would cost more than screening the row.
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "regscreen/json.h"
+#include "score/number_text.h"
 
 namespace regscreen {
 namespace {
@@ -33,6 +36,19 @@ size_t valid_utf8_length(std::string_view s, size_t i) {
   return 0;
 }
 
+// Whether the 8 bytes at p are all printable ASCII other than " and \ (copied as they are). Bit tricks on
+// one 64-bit word: a byte's high bit is set in `less` if it is below 0x20, in `zero(...)` if it equals the
+// byte compared with; exact as a whole when no byte has its own high bit set, which is tested first.
+bool plain_ascii8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const auto zero = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t less = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | less | zero(w ^ (kOnes * '"')) | zero(w ^ (kOnes * '\\'))) == 0;
+}
+
 void append_string_array(const std::vector<std::string>& items, std::string* out) {
   out->push_back('[');
   for (size_t i = 0; i < items.size(); ++i) {
@@ -40,6 +56,11 @@ void append_string_array(const std::vector<std::string>& items, std::string* out
     append_json_string(items[i], out);
   }
   out->push_back(']');
+}
+
+void append_uint(uint32_t v, std::string* out) {
+  char digits[10];
+  out->append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
 }
 
 void append_key(std::string_view key, std::string* out) {
@@ -51,6 +72,7 @@ void append_key(std::string_view key, std::string* out) {
 }  // namespace
 
 void append_json_string(std::string_view s, std::string* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   out->push_back('"');
   size_t i = 0;
   while (i < s.size()) {
@@ -58,9 +80,16 @@ void append_json_string(std::string_view s, std::string* out) {
     // appended at once: most text is one run.
     const size_t run = i;
     while (i < s.size()) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (i + 8 <= s.size() && plain_ascii8(p + i)) {  // category ids, the ASCII words of reasons
+        i += 8;
+        continue;
+      }
+      const unsigned char c = p[i];
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         ++i;
+      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && s.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
+                 (p[i + 2] & 0xC0) == 0x80) {
+        i += 3;  // CJK: after these leads any two continuation bytes are valid (no overlong, no surrogate)
       } else if (const size_t n = c >= 0x80 ? valid_utf8_length(s, i) : 0) {
         i += n;
       } else {
@@ -115,26 +144,22 @@ void append_json(const Result& r, std::string_view id, std::string* out) {
     append_json_string(h.term, out);
     out->append(",\"category\":");
     append_json_string(h.category, out);
-    out->append(",\"field\":");
-    append_json_string(to_string(h.field), out);
-    out->append(",\"start\":");
-    out->append(std::to_string(h.start));
+    // Enumerators' names and numbers need no escaping.
+    out->append(",\"field\":\"").append(to_string(h.field));
+    out->append("\",\"start\":");
+    append_uint(h.start, out);
     out->append(",\"end\":");
-    out->append(std::to_string(h.end));
+    append_uint(h.end, out);
     out->append(",\"text\":");
     append_json_string(h.text, out);
-    out->append(",\"status\":");
-    append_json_string(to_string(h.status), out);
+    out->append(",\"status\":\"").append(to_string(h.status)).push_back('"');
     if (h.name_part != NamePart::kNone) {
-      out->append(",\"name_part\":");
-      append_json_string(to_string(h.name_part), out);
+      out->append(",\"name_part\":\"").append(to_string(h.name_part)).push_back('"');
     }
-    // std::to_chars gives printf's %.4g without its locale and format-string cost (a measurable share
-    // of a row with many hits).
-    char weight[32];
-    const auto written = std::to_chars(weight, weight + sizeof weight, h.weight, std::chars_format::general, 4);
+    // As printf's %.4g, without its (or std::to_chars's general format's) cost: a measurable share of a
+    // row with many hits.
     out->append(",\"weight\":");
-    out->append(weight, written.ptr);
+    append_g4(out, h.weight);
     out->append(",\"reason\":");
     append_json_string(h.reason, out);
     out->push_back('}');

@@ -91,5 +91,29 @@ TEST(JsonString, MatchesCharacterByCharacterReference) {
   }
 }
 
+// Mostly printable ASCII with the bytes next to the special ones (0x1f/0x20, 0x21/0x22/0x23, 0x5b/0x5c/0x5d,
+// 0x7f/0x80) and CJK leads next to the invalid ones (E0, ED, F0): the function copies eight plain ASCII
+// bytes at a time and CJK sequences without a full check, so every 8-byte window and lead matters.
+TEST(JsonString, WordAtATimeRunsMatchReference) {
+  const std::string bytes = std::string("\x1f\x20\x21\x22\x23\x5b\x5c\x5d\x7e\x7f\x80\x00", 12) + "aZ09_-:";
+  const std::string leads[] = {"理", "财", "\xE0\xA0\x80", "\xE0\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80",
+                               "\xEF\xBF\xBD", "\xE1\x80", "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(8);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (int n = static_cast<int>(rng() % 40); n > 0; --n) {
+      const uint32_t r = rng() % 16;
+      if (r < 10) {
+        s += static_cast<char>('a' + rng() % 26);
+      } else if (r < 14) {
+        s += bytes[rng() % bytes.size()];
+      } else {
+        s += leads[rng() % std::size(leads)];
+      }
+    }
+    ASSERT_EQ(json(s), reference(s)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace regscreen
