@@ -17,11 +17,19 @@ Batch work: :meth:`Screener.screen_many` (threads, GIL released), :func:`screen_
 
 from __future__ import annotations
 
+import collections.abc
 import os
 from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 from . import _regscreen
-from ._regscreen import DECISIONS, Hit, PolicyError, Result
+from ._regscreen import DECISIONS, Hit, PolicyError, Result, Results
+
+# Results (what screen_many returns) is a read-only sequence implemented in C++: register it as one and
+# give it the Sequence mixin methods it does not define itself.
+collections.abc.Sequence.register(Results)
+for _name in ("__contains__", "__reversed__", "index", "count"):
+    setattr(Results, _name, getattr(collections.abc.Sequence, _name))
+del _name
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -31,6 +39,7 @@ __all__ = [
     "Hit",
     "PolicyError",
     "Result",
+    "Results",
     "Screener",
     "default_policy_dir",
     "profiles",
@@ -89,7 +98,9 @@ class Screener(_regscreen.Screener):
         One record -> :class:`Result`.
     ``screen_many(names, scopes, websites=None, ids=None, credit_codes=None, threads=None, *,
     new_registration=False)``
-        Many records on worker threads (default one per core), GIL released -> list of :class:`Result`.
+        Many records on worker threads (default one per core), GIL released -> :class:`Results`, a
+        read-only sequence of :class:`Result` in input order whose items are made when read;
+        ``Results.decisions`` and ``Results.scores`` are lists read without making them.
 
     A Screener pickles as its arguments; unpickling rebuilds it once per process (see
     :func:`regscreen._cache.cached_screener`), which is what Dask workers need.

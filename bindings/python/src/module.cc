@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@
 #include "hits_json.h"
 #include "py_result.h"
 #include "py_text.h"
+#include "result_table.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
 
@@ -439,13 +441,15 @@ void screen_batch_record(const Screener& screener, const Record& record, Result*
   }
 }
 
-// screen_many: a list of Result objects.
-py::list screen_many(const PyScreener& self, const Columns& cols, py::handle threads_arg) {
+// screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
+// into the table (no Python objects), so nearly all the CPU goes to the workers.
+std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& cols, py::handle threads_arg) {
   const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
   std::vector<PyResult> slots(std::min(n_chunks, window) * kChunkRecords);
-  py::list out(cols.n);
+  auto table = std::make_unique<ResultTable>(cols.present[kId] ? py::object(cols.col[kId]) : py::none());
+  table->reserve(cols.n);
 
   struct Worker {
     RecordBuffers buffers;
@@ -468,16 +472,26 @@ py::list screen_many(const PyScreener& self, const Columns& cols, py::handle thr
       [&](size_t k) {
         const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
         PyResult* slot = &slots[(k % window) * kChunkRecords];
-        for (size_t i = begin; i < end; ++i, ++slot) {
-          PyObject* id = cols.item(kId, i);
-          slot->id = (id && PyUnicode_Check(id)) ? py::reinterpret_borrow<py::object>(id) : py::none();
-          PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                          py::cast(std::move(*slot), py::return_value_policy::move).release().ptr());
-          slot->id = py::object();  // moved-from; keep workers away from reference counts
-        }
+        for (size_t i = begin; i < end; ++i, ++slot) table->add(std::move(*slot));
       });
-  return out;
+  return table;
 }
+
+// ---- Results: the sequence screen_many returns -----------------------------------------------------------
+
+// Python's index rules: negative from the end; IndexError outside.
+size_t results_index(const ResultTable& t, Py_ssize_t i) {
+  const Py_ssize_t n = static_cast<Py_ssize_t>(t.size());
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) throw py::index_error("Results index out of range");
+  return static_cast<size_t>(i);
+}
+
+struct ResultsIterator {
+  py::object owner;  // the Results object, kept alive
+  const ResultTable* table;
+  size_t next = 0;
+};
 
 // _screen_columns: the result columns of screen_frame, built in bulk.
 enum class HitsMode { kNone = 0, kJson = 1, kList = 2 };
@@ -742,6 +756,85 @@ PYBIND11_MODULE(_regscreen, m) {
       });
   m.attr("Result").attr("__hash__") = py::none();
 
+  py::class_<ResultsIterator>(m, "_ResultsIterator")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", [](ResultsIterator& it) {
+        if (it.next >= it.table->size()) throw py::stop_iteration();
+        return it.table->get(it.next++);
+      });
+
+  py::class_<ResultTable>(m, "Results",
+                          "The results of Screener.screen_many(), in input order: a read-only sequence of Result "
+                          "(len, indexing, slicing, iteration). Result objects are made when read, each time "
+                          "anew; decisions and scores are read without making them.")
+      .def("__len__", &ResultTable::size)
+      .def("__getitem__", [](const ResultTable& t, Py_ssize_t i) { return t.get(results_index(t, i)); })
+      .def("__getitem__",
+           [](const ResultTable& t, const py::slice& slice) {
+             size_t start, stop, step, length;
+             if (!slice.compute(t.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+             py::list out(length);
+             for (size_t k = 0; k < length; ++k, start += step) out[k] = py::cast(t.get(start));
+             return out;
+           })
+      .def("__iter__", [](py::object self) {
+        return ResultsIterator{self, &self.cast<const ResultTable&>(), 0};
+      })
+      .def_property_readonly(
+          "decisions",
+          [](const ResultTable& t) {
+            std::array<py::str, static_cast<size_t>(Decision::kError) + 1> names;
+            for (size_t d = 0; d < names.size(); ++d) names[d] = to_py(to_string(static_cast<Decision>(d)));
+            py::list out(t.size());
+            for (size_t i = 0; i < t.size(); ++i) {
+              PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                              Py_NewRef(names[static_cast<size_t>(t.decision(i))].ptr()));
+            }
+            return out;
+          },
+          "The decision of every record, as a list of str (no Result objects made).")
+      .def_property_readonly(
+          "scores",
+          [](const ResultTable& t) {
+            py::list out(t.size());
+            for (size_t i = 0; i < t.size(); ++i) {
+              PyObject* v = PyLong_FromLong(t.score(i));
+              if (!v) throw py::error_already_set();
+              PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), v);
+            }
+            return out;
+          },
+          "The score of every record, as a list of int (no Result objects made).")
+      .def("__eq__", [](const ResultTable& a, py::handle b) -> py::object {
+        // Equal to another Results or to a list or tuple of equal Results, in order.
+        if (py::isinstance<ResultTable>(b)) {
+          const ResultTable& t = b.cast<const ResultTable&>();
+          if (t.size() != a.size()) return py::bool_(false);
+          for (size_t i = 0; i < a.size(); ++i) {
+            if (!same_result(a.get(i), t.get(i))) return py::bool_(false);
+          }
+          return py::bool_(true);
+        }
+        if (!PyList_Check(b.ptr()) && !PyTuple_Check(b.ptr())) {
+          return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        }
+        py::sequence seq = py::reinterpret_borrow<py::sequence>(b);
+        if (seq.size() != a.size()) return py::bool_(false);
+        for (size_t i = 0; i < a.size(); ++i) {
+          py::object item = seq[i];
+          if (!py::isinstance<PyResult>(item) || !same_result(a.get(i), item.cast<const PyResult&>())) {
+            return py::bool_(false);
+          }
+        }
+        return py::bool_(true);
+      })
+      .def("__repr__", [](const ResultTable& t) { return "<regscreen.Results: " + std::to_string(t.size()) + " records>"; })
+      .def("__reduce__", [](py::object self) {
+        // Pickles as a plain list of Result.
+        return py::make_tuple(py::module_::import("builtins").attr("list"), py::make_tuple(py::list(self)));
+      });
+  m.attr("Results").attr("__hash__") = py::none();
+
   py::class_<PyScreener>(m, "Screener",
                          "A compiled jurisdiction profile. Immutable: share one between threads.")
       .def(py::init(&make_screener), py::arg("profile"), py::kw_only(), py::arg("policy_dir") = py::none(),
@@ -762,7 +855,7 @@ PYBIND11_MODULE(_regscreen, m) {
           py::arg("credit_codes") = py::none(), py::arg("threads") = py::none(), py::kw_only(),
           py::arg("new_registration") = false,
           "Screens many records on `threads` worker threads (default: one per core) with the GIL released, "
-          "and returns a list of Result, in input order.")
+          "and returns a Results sequence, in input order.")
       .def(
           "_screen_columns",
           [](const PyScreener& self, py::object names, py::object scopes, py::object websites, py::object ids,
