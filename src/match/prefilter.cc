@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -197,31 +198,48 @@ bool Prefilter::scan_safe_scalar(const unsigned char* p, const unsigned char* co
 }
 
 #if REGSCREEN_PREFILTER_AVX2
+// The vector loop's tables, loaded into registers once per call rather than once per block.
+struct Prefilter::VectorTables {
+  __m256i rows;          // ascii_rows_, in both 128-bit lanes
+  __m256i page_safe[3];  // pages_[k].safe, in both lanes
+  __m256i page_b0[3];    // pages_[k].b0 in every byte
+  __m256i page_b1[3];    // pages_[k].b1 in every byte
+};
+
+__attribute__((target("avx2"), always_inline)) inline Prefilter::VectorTables Prefilter::vector_tables() const {
+  VectorTables t;
+  t.rows = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(ascii_rows_.data())));
+  for (size_t k = 0; k < pages_.size(); ++k) {
+    t.page_safe[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(pages_[k].safe)));
+    t.page_b0[k] = _mm256_set1_epi8(static_cast<char>(pages_[k].b0));
+    t.page_b1[k] = _mm256_set1_epi8(static_cast<char>(pages_[k].b1));
+  }
+  return t;
+}
+
 // 32 bytes at a time (AVX2; chosen at run time). On bit masks of the block:
 //   structure  every lead byte of a 2- or 3-byte sequence requires continuation bytes at the next one or
 //              two positions (carried into the next block), and the continuation bytes must be exactly the
 //              required ones; a byte F0..FF (4-byte sequences, always unsafe, or invalid) fails at once;
+//   ASCII      looked up in a 128-bit table with two byte shuffles (low nibble -> row, high nibble -> bit);
 //   CJK        characters with lead bytes E4..E9 (U+4000..U+9FFF, most of Chinese text) hold no unsafe code
 //              point (checked at construction): nothing more to check;
-//   ASCII      looked up in a 128-bit table with two byte shuffles (low nibble -> row, high nibble -> bit);
 //   punctuation  the 3-byte characters of three 64-code-point pages that hold the punctuation of Chinese
 //              text (U+3000.. 、。《》【】, U+FF00.. ，；：（）, U+2000.. “”—…) are looked up in those pages'
 //              64-bit masks, also with shuffles;
-// and every other character (rare) is checked one by one. `end` bounds those one-by-one reads.
+// and every other character (rare) is checked one by one. `end` bounds those one-by-one reads. Every block
+// takes every step: skipping the ASCII or the punctuation step when a block has none was slower (most
+// blocks of Chinese text have both, and the branch mispredicts on the rest).
 __attribute__((target("avx2"), always_inline)) inline bool Prefilter::block_safe_avx2(const unsigned char* p, const unsigned char* end,
-                                                                 uint64_t* carry) const {
+                                                                 const VectorTables& t, uint64_t* carry) const {
   const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
-  const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
 // (Macros, not lambdas: a lambda would not inherit the target attribute, and could not use AVX2.)
 #define bits(m) uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(m))}
 #define splat(b) _mm256_set1_epi8(static_cast<char>(b))
+  const uint64_t high = bits(v);
   const uint64_t cont = bits(_mm256_cmpeq_epi8(_mm256_and_si256(v, splat(0xC0)), splat(0x80)));
   const uint64_t lead3 = bits(_mm256_cmpeq_epi8(_mm256_and_si256(v, splat(0xF0)), splat(0xE0)));
   const uint64_t lead4 = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0xF0)), splat(0xF0)));
-  const uint64_t high = bits(v);
-  const __m256i x = _mm256_sub_epi8(v, splat(0xE4));
-  const uint64_t cjk = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(x, splat(5)), x));
   const uint64_t lead2 = high & ~cont & ~lead3 & ~lead4;
   const uint64_t required = ((lead2 | lead3) << 1) | (lead3 << 2) | *carry;
   if (lead4 || (required & 0xFFFFFFFF) != cont) return false;
@@ -229,22 +247,30 @@ __attribute__((target("avx2"), always_inline)) inline bool Prefilter::block_safe
 
   const __m256i seven = splat(7);
   const __m256i bitsel = _mm256_broadcastsi128_si256(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128));
-  const __m256i rows = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(ascii_rows_.data())));
-  const __m256i row = _mm256_shuffle_epi8(rows, _mm256_and_si256(v, splat(0x0F)));
-  const __m256i col = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(_mm256_srli_epi16(v, 4), seven));
-  if (bits(_mm256_cmpeq_epi8(_mm256_and_si256(row, col), col)) & ~high) return false;  // an unsafe ASCII byte
-
-  const __m256i idx = _mm256_and_si256(v2, splat(0x3F));
-  const __m256i byte = _mm256_and_si256(_mm256_srli_epi16(idx, 3), seven);
-  const __m256i bit = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(idx, seven));
-  __m256i accepted = _mm256_setzero_si256();
-  for (const Page& pg : pages_) {
-    const __m256i in = _mm256_and_si256(_mm256_cmpeq_epi8(v, splat(pg.b0)), _mm256_cmpeq_epi8(v1, splat(pg.b1)));
-    const __m256i mask = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(pg.safe)));
-    const __m256i m = _mm256_shuffle_epi8(mask, byte);
-    accepted = _mm256_or_si256(accepted, _mm256_and_si256(in, _mm256_cmpeq_epi8(_mm256_and_si256(m, bit), bit)));
+  {  // ASCII
+    const __m256i row = _mm256_shuffle_epi8(t.rows, _mm256_and_si256(v, splat(0x0F)));
+    const __m256i col = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(_mm256_srli_epi16(v, 4), seven));
+    if (bits(_mm256_cmpeq_epi8(_mm256_and_si256(row, col), col)) & ~high) return false;  // an unsafe ASCII byte
   }
-  for (uint64_t rest = lead2 | (lead3 & ~cjk & ~bits(accepted)); rest; rest &= rest - 1) {
+
+  const __m256i x = _mm256_sub_epi8(v, splat(0xE4));
+  const uint64_t other3 = lead3 & ~bits(_mm256_cmpeq_epi8(_mm256_min_epu8(x, splat(5)), x));
+  uint64_t rest = lead2;
+  {  // punctuation pages
+    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
+    const __m256i idx = _mm256_and_si256(v2, splat(0x3F));
+    const __m256i byte = _mm256_and_si256(_mm256_srli_epi16(idx, 3), seven);
+    const __m256i bit = _mm256_shuffle_epi8(bitsel, _mm256_and_si256(idx, seven));
+    __m256i accepted = _mm256_setzero_si256();
+    for (size_t k = 0; k < pages_.size(); ++k) {
+      const __m256i in = _mm256_and_si256(_mm256_cmpeq_epi8(v, t.page_b0[k]), _mm256_cmpeq_epi8(v1, t.page_b1[k]));
+      const __m256i m = _mm256_shuffle_epi8(t.page_safe[k], byte);
+      accepted = _mm256_or_si256(accepted, _mm256_and_si256(in, _mm256_cmpeq_epi8(_mm256_and_si256(m, bit), bit)));
+    }
+    rest |= other3 & ~bits(accepted);
+  }
+  for (; rest; rest &= rest - 1) {
     if (safe_char(p + __builtin_ctzll(rest), end) == 0) return false;
   }
   return true;
@@ -254,9 +280,10 @@ __attribute__((target("avx2"), always_inline)) inline bool Prefilter::block_safe
 
 __attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned char* p,
                                                                 const unsigned char* const end) const {
+  const VectorTables t = vector_tables();
   uint64_t carry = 0;
   for (; end - p >= 34; p += 32) {  // the shifted loads read two bytes past the block
-    if (!block_safe_avx2(p, end, &carry)) return false;
+    if (!block_safe_avx2(p, end, t, &carry)) return false;
   }
   // The last 0..33 bytes, padded with a safe ASCII byte: two more blocks at most. A sequence cut off at
   // the end of the text fails there, on the padding byte that is not a continuation byte.
@@ -265,7 +292,7 @@ __attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned ch
   std::copy(p, end, tail);
   const unsigned char* const stop = tail + (end - p);
   for (const unsigned char* q = tail; q < stop || carry; q += 32) {
-    if (!block_safe_avx2(q, std::end(tail), &carry)) return false;
+    if (!block_safe_avx2(q, std::end(tail), t, &carry)) return false;
   }
   return true;
 }
@@ -273,9 +300,10 @@ __attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned ch
 // [p, p + n) followed by kPadding bytes pad_: the blocks may run into the padding, so no tail copy.
 __attribute__((target("avx2"))) bool Prefilter::scan_padded_avx2(const unsigned char* const p, size_t n) const {
   static_assert(kPadding >= 32 + 34, "the last block starts before p + n and reads 34 bytes");
+  const VectorTables t = vector_tables();
   uint64_t carry = 0;
   for (const unsigned char* q = p; q < p + n || carry; q += 32) {
-    if (!block_safe_avx2(q, p + n + kPadding, &carry)) return false;
+    if (!block_safe_avx2(q, p + n + kPadding, t, &carry)) return false;
   }
   return true;
 }
@@ -302,21 +330,27 @@ uint32_t Prefilter::clear_fields(const std::string_view* fields, size_t count, S
   if (nonempty == 0) return empty;
 
   // The fields joined, each followed by sep_ (safe, and in no spelling: no match spans two fields), then
-  // padding that the vector pass may read past the end: one pass and one scan per record.
+  // padding that the vector pass may read past the end: one pass and one scan per record. The buffer
+  // only grows (its size is not the joined length n), so joining is copying, without zero-filling.
   std::string& joined = scratch->joined;
-  std::array<uint32_t, 32> end{};  // end[i]: offset of field i's separator in `joined`
+  uint32_t end[32];  // end[i]: offset of field i's separator in `joined` (set for the fields joined)
   const auto join = [&](uint32_t which) {
-    joined.clear();
+    size_t total = kPadding;
+    for (size_t i = 0; i < count; ++i) total += which >> i & 1 ? fields[i].size() + 1 : 0;
+    if (joined.size() < total) joined.resize(std::max(total, 2 * joined.size()));
+    char* const out = joined.data();
+    size_t at = 0;
     for (size_t i = 0; i < count; ++i) {
       if (!(which >> i & 1)) continue;
-      joined.append(fields[i]);
-      end[i] = static_cast<uint32_t>(joined.size());
-      joined.push_back(static_cast<char>(sep_));
+      std::memcpy(out + at, fields[i].data(), fields[i].size());
+      at += fields[i].size();
+      end[i] = static_cast<uint32_t>(at);
+      out[at++] = static_cast<char>(sep_);
     }
+    std::memset(out + at, pad_, kPadding);
+    return at;
   };
-  join(nonempty);
-  size_t n = joined.size();
-  joined.append(kPadding, static_cast<char>(pad_));
+  size_t n = join(nonempty);
   uint32_t safe = nonempty;
   if (!joined_safe(reinterpret_cast<const unsigned char*>(joined.data()), n)) {
     // Some field is unsafe (rare): find which, and join the others again.
@@ -325,8 +359,7 @@ uint32_t Prefilter::clear_fields(const std::string_view* fields, size_t count, S
       if (nonempty >> i & 1) safe |= uint32_t{only_safe_code_points(fields[i])} << i;
     }
     if (safe == 0) return empty;
-    join(safe);
-    n = joined.size();
+    n = join(safe);
   }
   scratch->matches.clear();
   spellings_->scan(std::string_view(joined).substr(0, n), &scratch->matches);

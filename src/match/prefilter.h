@@ -87,7 +87,9 @@ class Prefilter {
   bool scan_safe_avx2(const unsigned char* p, const unsigned char* end) const;
   bool scan_padded_avx2(const unsigned char* p, size_t n) const;
   bool joined_safe(const unsigned char* p, size_t n) const;
-  bool block_safe_avx2(const unsigned char* p, const unsigned char* end, uint64_t* carry) const;
+  struct VectorTables;  // the vector loop's tables in registers (prefilter.cc)
+  VectorTables vector_tables() const;
+  bool block_safe_avx2(const unsigned char* p, const unsigned char* end, const VectorTables& t, uint64_t* carry) const;
 
   // For the vector loop (see prefilter.cc): a 64-code-point page of 3-byte characters (lead bytes b0 b1)
   // with the safe ones' bits, its 64-bit mask repeated to fill 16 bytes.
