@@ -138,6 +138,8 @@ InputRecord& CsvReader::next_slot() {
 
 void CsvReader::complete_row() {
   if (!have_header_) {
+    record_lines_.clear();
+    record_bytes_ = 0;
     info_.header.assign(fields_.begin(), fields_.begin() + static_cast<std::ptrdiff_t>(nfields_));
     nfields_ = 0;
     expected_fields_ = info_.header.size();
@@ -164,10 +166,35 @@ void CsvReader::complete_row() {
   }
   rec.line = record_start_line_;
   rec.end_line = current_line_;
-  // Over several lines, rows may have been joined by a stray quote: process() decides once the line is in.
-  if (!rec.error.empty() && rec.end_line != rec.line) suspect_ = &rec;
   nfields_ = 0;
   record_start_line_ = current_line_;  // a further record on the same line (old Mac '\r' endings)
+  if (!rec.error.empty() && rec.end_line != rec.line) {
+    resolve_ragged_multiline(&rec);
+  } else {
+    // This row's lines are not needed any more: a record that starts after it on the line being fed (after
+    // a bare CR) starts with that line, which process() keeps once the feed is done.
+    record_lines_.clear();
+    record_bytes_ = 0;
+  }
+}
+
+void CsvReader::resolve_ragged_multiline(InputRecord* rec) {
+  // Decided here, as the record completes, and not after the line is fed: a bare CR may end the record in
+  // the middle of its last line, and the rows after it on that line would otherwise be returned before the
+  // rows read again from the earlier lines (out of line order; found by fuzz/reader).
+  if (later_lines_hold_rows(feeding_)) {
+    rec->error += "; a quote opened on line " + std::to_string(rec->line) + " ran to line " +
+                  std::to_string(rec->end_line) + " and joined rows, so the lines after line " +
+                  std::to_string(rec->line) + " are read again";
+    rec->end_line = rec->line;
+    replay_after_first_line(feeding_);
+    // Nothing more of the line being fed counts: it is read again. process() resets the parser.
+    discard_ = true;
+  } else {
+    rec->error += "; the record spans lines " + std::to_string(rec->line) + "-" + std::to_string(rec->end_line);
+    record_lines_.clear();
+    record_bytes_ = 0;
+  }
 }
 
 void CsvReader::reset_parser() {
@@ -196,25 +223,28 @@ void CsvReader::fail_record(uint64_t first_line, uint64_t last_line, const std::
   rec.id = std::move(id);
 }
 
-void CsvReader::replay_after_first_line() {
+void CsvReader::replay_after_first_line(const Line* current) {
   std::vector<Line> lines = std::move(record_lines_);
   record_lines_.clear();
   record_bytes_ = 0;
+  if (current) lines.push_back(*current);
   if (lines.size() > 1) {
     replay_.insert(replay_.begin(), std::make_move_iterator(lines.begin() + 1),
                    std::make_move_iterator(lines.end()));
   }
 }
 
-bool CsvReader::later_lines_hold_rows() const {
-  if (record_lines_.size() < 2) return false;
+bool CsvReader::later_lines_hold_rows(const Line* current) const {
+  if (record_lines_.size() + (current ? 1 : 0) < 2) return false;
   WidthProbe probe;
   probe.expected = expected_fields_;
   csv_parser p;
   init_parser(&p, info_.format);
-  for (size_t i = 1; i < record_lines_.size(); ++i) {
-    if (!feed(&p, record_lines_[i].text, WidthProbe::on_field, WidthProbe::on_row, &probe)) break;
+  bool parsed = true;
+  for (size_t i = 1; i < record_lines_.size() && parsed; ++i) {
+    parsed = feed(&p, record_lines_[i].text, WidthProbe::on_field, WidthProbe::on_row, &probe);
   }
+  if (parsed && current) feed(&p, current->text, WidthProbe::on_field, WidthProbe::on_row, &probe);
   csv_fini(&p, WidthProbe::on_field, WidthProbe::on_row, &probe);
   csv_free(&p);
   return probe.well_formed > 0 && probe.well_formed >= probe.malformed;
@@ -292,7 +322,16 @@ void CsvReader::process(Line&& line) {
     if (!options_.libcsv_only && split_plain_line(line.text)) return;
   }
   const size_t n = line.text.size();
-  if (!feed(&parser_, line.text, on_field, on_row, this)) {
+  feeding_ = &line;
+  const bool fed = feed(&parser_, line.text, on_field, on_row, this);
+  feeding_ = nullptr;
+  if (discard_) {
+    // A ragged record joined rows (resolve_ragged_multiline): this line is queued to be read again, so
+    // whatever followed the record on it, a parse error included, is dropped.
+    reset_parser();
+    return;
+  }
+  if (!fed) {
     const uint64_t first = record_start_line_;
     const std::string why = csv_strerror(csv_error(&parser_));
     std::string id = partial_id();
@@ -300,27 +339,6 @@ void CsvReader::process(Line&& line) {
     record_lines_.clear();
     record_bytes_ = 0;
     fail_record(first, line.number, "CSV parser: " + why, std::move(id));
-    return;
-  }
-  if (suspect_) {
-    // A record over several lines had the wrong width. If the lines after its first one hold rows of the
-    // right width, a quote that was not meant as CSV quoting joined them: count only the first line as bad
-    // and read the others again, rather than lose the rows it swallowed. Otherwise it is one ragged record.
-    InputRecord& rec = *suspect_;
-    suspect_ = nullptr;
-    record_lines_.push_back(std::move(line));
-    if (later_lines_hold_rows()) {
-      rec.error += "; a quote opened on line " + std::to_string(rec.line) + " ran to line " +
-                   std::to_string(rec.end_line) + " and joined rows, so the lines after line " +
-                   std::to_string(rec.line) + " are read again";
-      rec.end_line = rec.line;
-      reset_parser();  // nothing of this line after the row's end is kept: it is read again
-      replay_after_first_line();
-    } else {
-      rec.error += "; the record spans lines " + std::to_string(rec.line) + "-" + std::to_string(rec.end_line);
-      record_lines_.clear();
-      record_bytes_ = 0;
-    }
     return;
   }
   if (!record_in_progress()) {
@@ -368,8 +386,10 @@ bool CsvReader::finish() {
     }
     return true;
   }
-  // The last line has no line break: let libcsv submit its last field and row.
+  // The last line has no line break: let libcsv submit its last field and row (a ragged record over several
+  // lines may queue its later lines to be read again: resolve_ragged_multiline).
   csv_fini(&parser_, on_field, on_row, this);
+  discard_ = false;
   record_lines_.clear();
   record_bytes_ = 0;
   return true;

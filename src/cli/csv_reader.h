@@ -58,10 +58,16 @@ class CsvReader : public RecordReader {
   void fail_record(uint64_t first_line, uint64_t last_line, const std::string& reason, std::string id);
   // The id of a record cut short, from the fields read so far ("" when they do not reach the id column).
   std::string partial_id() const;
-  void replay_after_first_line();
-  // Whether record_lines_ after the first, parsed on their own, look like rows (mostly of the right width).
-  bool later_lines_hold_rows() const;
+  // Queues record_lines_ after the first (then `current`, the line being fed, if any) to be read again.
+  void replay_after_first_line(const Line* current = nullptr);
+  // Whether record_lines_ after the first (then `current`), parsed on their own, look like rows (mostly of
+  // the right width).
+  bool later_lines_hold_rows(const Line* current = nullptr) const;
   void complete_row();
+  // A record over several lines had the wrong width: decides, as it completes, whether a stray quote joined
+  // rows (then the rest of the line being fed is discarded and the lines after the record's first are read
+  // again) or it is one ragged record.
+  void resolve_ragged_multiline(InputRecord* rec);
   // The next field slot of the current record (fields_ keep their strings' capacity across records).
   std::string& add_field();
   // Where the next record goes: the caller's record if it is still empty, else the end of ready_.
@@ -72,8 +78,9 @@ class CsvReader : public RecordReader {
 
   ReaderOptions options_;
   csv_parser parser_;
-  bool discard_ = false;         // ignore callbacks while resetting the parser
-  InputRecord* suspect_ = nullptr;  // a multi-line record of the wrong width, just read (in *target_ or ready_)
+  // Ignore callbacks: while resetting the parser, and for the rest of a line that will be read again.
+  bool discard_ = false;
+  const Line* feeding_ = nullptr;   // the line process() is feeding to libcsv (not yet in record_lines_)
   InputRecord* target_ = nullptr;   // the record next() fills
   bool target_filled_ = false;
   Line line_;                       // reused: its buffer and scratch_ are swapped, never reallocated
