@@ -38,9 +38,22 @@ struct FieldState {
   }
 };
 
+// A candidate with its offsets in the original field, for ordering a field's hits.
+struct PlacedCandidate {
+  uint32_t start;
+  uint32_t end;
+  uint32_t index;  // into the field's candidates
+};
+
 struct ThreadState {
   FieldState field[kFieldCount];
   NormalizedText scratch;  // a field that had no candidates, normalized for the exemption check
+  std::vector<PlacedCandidate> placed;
+  std::vector<Candidate> ordered;
+  // Hits of earlier results (recycle_hits()), reused with their strings' buffers. Bounded, so that one
+  // record with a huge number of hits does not keep their memory for the thread's lifetime.
+  std::vector<Hit> spare;
+  static constexpr size_t kMaxSpare = 1024;
 };
 
 ThreadState& thread_state() {
@@ -105,6 +118,46 @@ Analysis::Analysis(const Policy& policy, const ScreenerOptions& options)
 }
 
 Analysis::~Analysis() = default;
+
+void Analysis::recycle_hits(std::vector<Hit>* hits) {
+  std::vector<Hit>& spare = thread_state().spare;
+  for (Hit& h : *hits) {
+    if (spare.size() == ThreadState::kMaxSpare) break;
+    spare.push_back(std::move(h));
+  }
+  hits->clear();
+}
+
+void Analysis::add_field_hits(const Record& record, Field field, const NormalizedText& text,
+                              std::span<const Candidate> candidates, std::vector<Hit>* hits) const {
+  ThreadState& ts = thread_state();
+  ts.placed.clear();
+  for (uint32_t i = 0; i < candidates.size(); ++i) {
+    ts.placed.push_back({text.original_begin(candidates[i].start), text.original_end(candidates[i].end), i});
+  }
+  std::sort(ts.placed.begin(), ts.placed.end(), [&](const PlacedCandidate& a, const PlacedCandidate& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    return policy_.terms[candidates[a.index].term].text < policy_.terms[candidates[b.index].term].text;
+  });
+  const std::string_view original = original_field(record, field);
+  const size_t first = hits->size();
+  ts.ordered.clear();
+  for (const PlacedCandidate& p : ts.placed) {
+    const Candidate& c = candidates[p.index];
+    ts.ordered.push_back(c);
+    const Term& term = policy_.terms[c.term];
+    Hit& h = ts.spare.empty() ? hits->emplace_back() : hits->emplace_back(std::move(ts.spare.back()));
+    if (!ts.spare.empty()) ts.spare.pop_back();
+    h.term.assign(term.text);
+    h.category.assign(term.category);
+    h.field = field;
+    h.start = p.start;
+    h.end = p.end;
+    h.text.assign(original.substr(p.start, p.end - p.start));
+  }
+  classify_field(record, field, text, ts.ordered, hits->data() + first);
+}
 
 void Analysis::classify_field(const Record& record, Field field, const NormalizedText& text,
                               std::span<const Candidate> candidates, Hit* hits) const {

@@ -56,6 +56,16 @@ class Analysis {
   Analysis(const Policy& policy, const ScreenerOptions& options);
   ~Analysis();
 
+  // Appends one classified Hit per candidate of one field to *hits, in Result::hits' order within the field
+  // (original start, longer first, then term text): with the fields added in Field order, Result::hits
+  // needs no sort of Hits (each moves four strings). The Hits reuse the storage of those that
+  // recycle_hits() took back on this thread, so a record with many hits does not allocate their strings.
+  void add_field_hits(const Record& record, Field field, const NormalizedText& text,
+                      std::span<const Candidate> candidates, std::vector<Hit>* hits) const;
+
+  // Clears *hits, keeping the Hits (and their strings' buffers) on this thread for add_field_hits().
+  static void recycle_hits(std::vector<Hit>* hits);
+
   // Fills status, name_part, weight and reason of hits[i] for each candidates[i], all from one field.
   // The hits' term, category, field, offsets and text are already set.
   void classify_field(const Record& record, Field field, const NormalizedText& text,

@@ -80,13 +80,12 @@ void append_json_string(std::string_view s, std::string* out) {
     // appended at once: most text is one run.
     const size_t run = i;
     while (i < s.size()) {
-      if (i + 8 <= s.size() && plain_ascii8(p + i)) {  // category ids, the ASCII words of reasons
-        i += 8;
-        continue;
-      }
       const unsigned char c = p[i];
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
         ++i;
+        // After a plain ASCII byte, eight at a time (category ids, the ASCII words of reasons); not after
+        // CJK, where the word test would fail every time.
+        while (s.size() - i >= 8 && plain_ascii8(p + i)) i += 8;
       } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && s.size() - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
                  (p[i + 2] & 0xC0) == 0x80) {
         i += 3;  // CJK: after these leads any two continuation bytes are valid (no overlong, no surrogate)

@@ -147,7 +147,7 @@ void Screener::Impl::screen(const Record& record, Result* out) const {
   out->score = 0;
   out->categories.clear();
   out->regulators.clear();
-  out->hits.clear();
+  Analysis::recycle_hits(&out->hits);  // clears them, keeping their strings' buffers for this call's hits
   out->explanation.clear();
   out->warnings.clear();
 
@@ -167,25 +167,9 @@ void Screener::Impl::screen(const Record& record, Result* out) const {
     const Field field = static_cast<Field>(f);
     find_candidates(field, fields[f], state, out);
     if (state.candidates.empty()) continue;
-    const size_t first = out->hits.size();
-    for (const Candidate& c : state.candidates) {
-      const Term& term = policy.terms[c.term];
-      Hit& h = out->hits.emplace_back();
-      h.term = term.text;
-      h.category = term.category;
-      h.field = field;
-      h.start = state.normalized.original_begin(c.start);
-      h.end = state.normalized.original_end(c.end);
-      h.text.assign(fields[f].substr(h.start, h.end - h.start));
-    }
-    analysis->classify_field(record, field, state.normalized, state.candidates, out->hits.data() + first);
+    // Hits come out of each field in (start, end, term) order, and fields in order: no sort of Hits.
+    analysis->add_field_hits(record, field, state.normalized, state.candidates, &out->hits);
   }
-  std::sort(out->hits.begin(), out->hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.field != b.field) return a.field < b.field;
-    if (a.start != b.start) return a.start < b.start;
-    if (a.end != b.end) return a.end > b.end;
-    return a.term < b.term;
-  });
   analysis->decide(record, out);
 }
 
