@@ -276,10 +276,15 @@ void Normalizer::normalize(std::string_view in, NormalizedText* out) const {
   out->invalid_bytes = run(*table_, in, sink);
 }
 
+void Normalizer::normalize_text(std::string_view in, std::string* out) const {
+  out->clear();
+  Sink<false> sink{out, nullptr, nullptr};
+  run(*table_, in, sink);
+}
+
 std::string Normalizer::normalize(std::string_view in) const {
   std::string text;
-  Sink<false> sink{&text, nullptr, nullptr};
-  run(*table_, in, sink);
+  normalize_text(in, &text);
   return text;
 }
 

@@ -92,6 +92,9 @@ class Normalizer {
   // Normalizes `in` into *out (cleared first; its capacity is reused).
   // Throws std::length_error if `in` is 4 GiB or longer (offsets are 32-bit).
   void normalize(std::string_view in, NormalizedText* out) const;
+  // The normalized text only, without the offset map (about 30% cheaper), into *out (cleared first; its
+  // capacity is reused): for text whose matches need no original offsets.
+  void normalize_text(std::string_view in, std::string* out) const;
   // Convenience for compiling terms and for tests: the normalized string only (no offset map).
   std::string normalize(std::string_view in) const;
 
