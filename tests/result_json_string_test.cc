@@ -7,6 +7,8 @@
 #include <random>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "regscreen/json.h"
 
 namespace regscreen {
@@ -113,6 +115,61 @@ TEST(JsonString, WordAtATimeRunsMatchReference) {
     }
     ASSERT_EQ(json(s), reference(s)) << s;
   }
+}
+
+// Strings longer than the writer's per-thread buffer (16 KiB, at 6 output bytes per input byte) take
+// another path, and rows longer than it are written in several pieces: both must give the same text.
+TEST(JsonString, LongStringsMatchReference) {
+  const std::string pieces[] = {"a", "\"", "\\", "\n", "\x01", "理", "财", "😀", "\xFF", "\xE7\x90", "abcdefgh"};
+  std::mt19937 rng(9);
+  for (const size_t target : {2000u, 2731u, 2800u, 20000u, 100000u}) {
+    std::string s;
+    while (s.size() < target) s += pieces[rng() % std::size(pieces)];
+    std::string out = "[";  // appended to, not replaced
+    append_json_string(s, &out);
+    ASSERT_EQ(out, "[" + reference(s)) << "size " << s.size();
+  }
+}
+
+TEST(JsonRow, ManyHitsAndLongTextsParseBack) {
+  Result r;
+  r.decision = Decision::kRefer;
+  r.score = 87;
+  r.categories = {"asset_management", "p2p_lending"};
+  r.explanation = std::string(30000, 'x') + "\"理财\"";
+  for (uint32_t i = 0; i < 3000; ++i) {
+    Hit& h = r.hits.emplace_back();
+    h.term = "理财";
+    h.category = "wealth_management";
+    h.field = i % 2 ? Field::kScope : Field::kName;
+    h.start = i * 6;
+    h.end = i * 6 + 6;
+    h.text = "理\x01财";
+    h.status = HitStatus::kNegated;
+    h.name_part = i % 2 ? NamePart::kNone : NamePart::kIndustry;
+    h.weight = i / 7.0;
+    h.reason = "negated: inside \"不得从事理财\" (cue 不得) " + std::to_string(i);
+  }
+  std::string row = "prefix";
+  append_json(r, "id-1", &row);
+  ASSERT_EQ(row.substr(0, 6), "prefix");
+  const nlohmann::json j = nlohmann::json::parse(row.substr(6));
+  EXPECT_EQ(j["id"], "id-1");
+  EXPECT_EQ(j["decision"], "refer");
+  EXPECT_EQ(j["score"], 87);
+  EXPECT_EQ(j["explanation"], r.explanation);
+  ASSERT_EQ(j["hits"].size(), r.hits.size());
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    const nlohmann::json& h = j["hits"][i];
+    ASSERT_EQ(h["text"], r.hits[i].text) << i;
+    ASSERT_EQ(h["start"], r.hits[i].start) << i;
+    ASSERT_EQ(h["reason"], r.hits[i].reason) << i;
+    ASSERT_EQ(h.contains("name_part"), r.hits[i].name_part != NamePart::kNone) << i;
+    char weight[32];
+    std::snprintf(weight, sizeof weight, "%.4g", r.hits[i].weight);
+    ASSERT_EQ(h["weight"].dump(), weight) << i;
+  }
+  EXPECT_FALSE(j.contains("warnings"));
 }
 
 }  // namespace

@@ -3,22 +3,18 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace regscreen {
 
-void append_g4(std::string* out, double x) {
+char* write_g4(char* out, double x) {
   char digits[24];
   // Most weights and factors are whole numbers. (-0.0 is not: %g writes it "-0".)
   if (!std::signbit(x) && x < 1e4 && x == static_cast<double>(static_cast<int64_t>(x))) {
-    const auto r = std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(x));
-    out->append(digits, r.ptr);
-    return;
+    return std::to_chars(out, out + kG4MaxChars, static_cast<int64_t>(x)).ptr;
   }
   if (!(x >= 0.1 && x < 1e4)) {  // small, large, negative or not finite: the general path (same text)
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, 4);
-    out->append(buf, r.ptr);
-    return;
+    return std::to_chars(out, out + kG4MaxChars, x, std::chars_format::general, 4).ptr;
   }
   // Four significant digits: the number of decimals is 3 minus the exponent (x in [0.1, 1e4)).
   int decimals = x < 1 ? 4 : 3;
@@ -27,10 +23,7 @@ void append_g4(std::string* out, double x) {
   // In long double, x times a power of ten up to 1e4 is exact, and rint rounds ties to even: the digits
   // are those of the exact binary value, rounded as printf rounds them.
   uint64_t v = static_cast<uint64_t>(std::rint(static_cast<long double>(x) * kPow10[decimals]));
-  if (decimals == 0 && v >= 10000) {  // rounds up to 1e4, which %g writes as 1e+04
-    append_g4(out, 1e4);
-    return;
-  }
+  if (decimals == 0 && v >= 10000) return write_g4(out, 1e4);  // rounds up to 1e4, which %g writes 1e+04
   // Trailing zeros of the fraction are dropped, as %g does.
   while (decimals > 0 && v % 10 == 0) {
     v /= 10;
@@ -39,13 +32,27 @@ void append_g4(std::string* out, double x) {
   const auto r = std::to_chars(digits, digits + sizeof digits, v);
   const size_t len = static_cast<size_t>(r.ptr - digits);
   const size_t d = static_cast<size_t>(decimals);
+  const auto put = [&](const char* from, size_t n) {
+    std::memcpy(out, from, n);
+    out += n;
+  };
   if (d == 0) {
-    out->append(digits, len);
+    put(digits, len);
   } else if (len > d) {
-    out->append(digits, len - d).append(".").append(digits + (len - d), d);
+    put(digits, len - d);
+    *out++ = '.';
+    put(digits + (len - d), d);
   } else {
-    out->append("0.").append(d - len, '0').append(digits, len);
+    put("0.", 2);
+    for (size_t k = len; k < d; ++k) *out++ = '0';
+    put(digits, len);
   }
+  return out;
+}
+
+void append_g4(std::string* out, double x) {
+  char buf[kG4MaxChars];
+  out->append(buf, write_g4(buf, x));
 }
 
 }  // namespace regscreen
