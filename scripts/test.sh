@@ -4,6 +4,7 @@
 # concurrency tests under ThreadSanitizer. Ends with one line "N passed, N failed" over all stages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+start=$(date +%s)
 bash scripts/install-deps.sh || { echo "install-deps failed"; echo "0 passed, 1 failed"; exit 1; }
 
 jobs=$(nproc)
@@ -37,7 +38,7 @@ build() {
   local preset=$1; shift
   local targets=()
   for t in "$@"; do targets+=(--target "$t"); done
-  echo "== configure and build: $preset"
+  echo "== configure and build: $preset ($(( $(date +%s) - start )) s since start)"
   if ! { cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" -j"$jobs" "${targets[@]}"; }; then
     echo "[$preset] build failed"
     failed=$((failed + 1)); status=1
@@ -45,7 +46,6 @@ build() {
   fi
 }
 
-start=$(date +%s)
 if build release; then
   echo "== tests: release"
   run_ctest release --preset release -j"$jobs"

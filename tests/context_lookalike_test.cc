@@ -16,27 +16,13 @@
 #include "normalize/normalizer.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
+#include "test_support.h"
 
 namespace regscreen {
 namespace {
 
-// A record with only the given fields (designated initializers would trip -Wmissing-field-initializers).
-Record record(std::string_view name, std::string_view scope = {}, std::string_view credit_code = {}) {
-  Record r;
-  r.name = name;
-  r.scope = scope;
-  r.credit_code = credit_code;
-  return r;
-}
-
-const Screener& national() {
-  static const Screener s = [] {
-    ScreenerOptions o;
-    o.policy_dir = REGSCREEN_SOURCE_DIR "/data";
-    return Screener::from_profile("national", o);
-  }();
-  return s;
-}
+using test::national;
+using test::record;
 
 // The hits of `term` in `field`, in order.
 std::vector<Hit> hits_of(const Result& r, const std::string& term, Field field) {
@@ -132,8 +118,8 @@ TEST(Lookalike, IncidentalUsesGoToReview) {
 }
 
 TEST(Lookalike, CompoundIndexPrefersTheStrongestKind) {
-  const auto file = std::filesystem::temp_directory_path() / ("regscreen_lookalike_" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(file) << R"(
+  const test::TempDir dir("regscreen_lookalike");
+  const auto file = dir.write("ctx.toml", R"(
 version = 1
 [clauses]
 hard_stops = ["；"]
@@ -155,9 +141,8 @@ unit_forms = ["有限公司"]
 regions = ["北京"]
 region_suffixes = ["市"]
 industry_words = ["管理"]
-)";
+)");
   const auto rules = context::ContextRules::load(file);
-  std::filesystem::remove(file);
   const context::CompoundIndex index(*rules, {context::to_u32("金融"), context::to_u32("交易所")});
   context::CodePoints t;
   t.assign(Normalizer::instance().normalize("黄金融大厦管理处"));

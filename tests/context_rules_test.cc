@@ -11,6 +11,7 @@
 #include "context/code_points.h"
 #include "context/context_rules.h"
 #include "regscreen/screener.h"
+#include "test_support.h"
 
 namespace regscreen::context {
 namespace {
@@ -28,15 +29,8 @@ industry_words = ["管理"]
 
 // A context file written to a temporary directory.
 std::filesystem::path write_file(const std::string& text) {
-  struct TempDir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() / ("regscreen_ctx_" + std::to_string(::getpid()));
-    TempDir() { std::filesystem::create_directories(path); }
-    ~TempDir() { std::filesystem::remove_all(path); }
-  };
-  static const TempDir temp;
-  const std::filesystem::path& dir = temp.path;
-  std::ofstream(dir / "ctx.toml", std::ios::binary | std::ios::trunc) << text;
-  return dir / "ctx.toml";
+  static const test::TempDir temp("regscreen_ctx");
+  return temp.write("ctx.toml", text);
 }
 
 std::shared_ptr<const ContextRules> parse(const std::string& text) { return ContextRules::load(write_file(text)); }

@@ -10,48 +10,18 @@
 #include "context/licensed.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
+#include "test_support.h"
 
 namespace regscreen {
 namespace {
 
-// A record with only the given fields (designated initializers would trip -Wmissing-field-initializers).
-Record record(std::string_view name, std::string_view scope = {}, std::string_view credit_code = {}) {
-  Record r;
-  r.name = name;
-  r.scope = scope;
-  r.credit_code = credit_code;
-  return r;
-}
+using test::national;
+using test::record;
+using test::TempDir;
 
 namespace fs = std::filesystem;
 
-const fs::path kData = REGSCREEN_SOURCE_DIR "/data";
-
-ScreenerOptions options() {
-  ScreenerOptions o;
-  o.policy_dir = kData;
-  return o;
-}
-
-const Screener& national() {
-  static const Screener s = Screener::from_profile("national", options());
-  return s;
-}
-
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("regscreen_exempt_" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name, std::ios::binary) << text;
-    return path_ / name;
-  }
-
- private:
-  fs::path path_;
-};
+ScreenerOptions options() { return test::source_data_options(); }
 
 // --- The list file --------------------------------------------------------------------------------------
 

@@ -10,16 +10,14 @@
 
 #include "../fuzz/screener_check.h"
 #include "regscreen/screener.h"
+#include "test_support.h"
 
 namespace regscreen {
 namespace {
 
 using ::testing::HasSubstr;
 
-const Screener& national() {
-  static const Screener s = Screener::from_profile("national");
-  return s;
-}
+using test::national;
 
 std::vector<const Hit*> hits_of(const Result& r, std::string_view term, Field field) {
   std::vector<const Hit*> out;

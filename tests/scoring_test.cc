@@ -9,18 +9,13 @@
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
 #include "score/scorer.h"
+#include "test_support.h"
 
 namespace regscreen {
 namespace {
 
-// A record with only the given fields (designated initializers would trip -Wmissing-field-initializers).
-Record record(std::string_view name, std::string_view scope = {}, std::string_view credit_code = {}) {
-  Record r;
-  r.name = name;
-  r.scope = scope;
-  r.credit_code = credit_code;
-  return r;
-}
+using test::national;
+using test::record;
 
 Policy small_policy() {
   Policy p;
@@ -173,15 +168,6 @@ TEST(Scorer, NewRegistrationIsHeldWhereTheProfileGuardsEntry) {
   r.hits = {hit("交易所", "trading_venue", 25)};
   s.decide(fresh, Exemption{}, &r);
   EXPECT_EQ(r.decision, Decision::kReview);
-}
-
-const Screener& national() {
-  static const Screener s = [] {
-    ScreenerOptions o;
-    o.policy_dir = REGSCREEN_SOURCE_DIR "/data";
-    return Screener::from_profile("national", o);
-  }();
-  return s;
 }
 
 TEST(ScoringNational, IndustryPartRefersTradeNameReviews) {
