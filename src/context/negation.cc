@@ -67,29 +67,34 @@ bool NegationScanner::mark(std::u32string_view t, Marks* m) const {
   m->stack.clear();
   m->at.resize(n + 1);   // every entry is written below
   m->partner.resize(n);  // read only at brackets, which set it
+  // Through local pointers: a store through uint8_t* may alias anything, so m->at.data() (and the text)
+  // would otherwise be reloaded at every character.
+  uint8_t* const at = m->at.data();
+  uint32_t* const partner = m->partner.data();
+  const char32_t* const cps = t.data();
   uint8_t inside = 0;    // kInside while a bracket group is open
   for (uint32_t i = 0; i < n; ++i) {
-    const char32_t c = t[i];
-    m->at[i] = inside;
+    const char32_t c = cps[i];
+    at[i] = inside;
     if (!cue_or_bracket_.may_start_with(c)) continue;  // nearly every character
     if (cues_.may_start_with(c)) m->cue_at.push_back(i);
     if (!brackets_.may_start_with(c)) continue;
     if (open_brackets_.any_at(t, i)) {
-      m->at[i] |= kOpen;
-      m->partner[i] = kNone;
+      at[i] |= kOpen;
+      partner[i] = kNone;
       m->stack.push_back(i);
     } else if (close_brackets_.any_at(t, i)) {
-      m->at[i] |= kClose;
-      m->partner[i] = kNone;
+      at[i] |= kClose;
+      partner[i] = kNone;
       if (!m->stack.empty()) {
-        m->partner[i] = m->stack.back();
-        m->partner[m->stack.back()] = i;
+        partner[i] = m->stack.back();
+        partner[m->stack.back()] = i;
         m->stack.pop_back();
       }
     }
     inside = m->stack.empty() ? 0 : kInside;
   }
-  m->at[n] = inside;
+  at[n] = inside;
   return !m->cue_at.empty();
 }
 
