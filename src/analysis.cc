@@ -170,13 +170,16 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
     st.normalized.assign(text.text);
     names_->parse(st.text, &st.name);
   }
+  size_t previous_b = 0;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
     const Term& term = policy_.terms[c.term];
     Hit& h = hits[i];
     h.reason.reserve(128);  // one allocation for the reason, however it is built
-    const size_t b = st.text.index_at_byte(c.start);
-    const size_t e = st.text.index_at_byte(c.end);
+    // Candidates come in order of their start: each lookup starts where the previous one ended.
+    const size_t b = st.text.index_at_byte(c.start, previous_b);
+    const size_t e = st.text.index_at_byte(c.end, b);
+    previous_b = b;
     bool straddles = false;
     uint8_t unit = 0;
     h.name_part = is_name ? names_->locate(st.text, st.name, b, e, &straddles, &unit) : NamePart::kNone;

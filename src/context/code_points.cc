@@ -116,6 +116,17 @@ size_t CodePoints::index_at_byte(uint32_t b) const {
   return static_cast<size_t>(std::lower_bound(byte.begin(), byte.end() - 1, b) - byte.begin());
 }
 
+size_t CodePoints::index_at_byte(uint32_t b, size_t hint) const {
+  const size_t n = cps.size();
+  if (hint > n || (hint > 0 && byte[hint - 1] >= b)) return index_at_byte(b);  // the answer lies before
+  size_t i = hint;
+  for (size_t steps = 0; steps < 8 && i < n; ++steps, ++i) {
+    if (byte[i] >= b) return i;
+  }
+  return static_cast<size_t>(std::lower_bound(byte.begin() + static_cast<std::ptrdiff_t>(i), byte.end() - 1, b) -
+                             byte.begin());
+}
+
 std::u32string to_u32(std::string_view utf8) {
   CodePoints cp;
   cp.assign(utf8);

@@ -24,6 +24,9 @@ struct CodePoints {
   size_t size() const { return cps.size(); }
   // Index of the code point starting at byte offset b (or the first one after it); size() at the end.
   size_t index_at_byte(uint32_t b) const;
+  // The same, looking first at the few code points from index `hint` on: cheaper than the binary search
+  // when offsets are looked up in increasing order. Any hint gives the same answer.
+  size_t index_at_byte(uint32_t b, size_t hint) const;
   // Whether `s` occurs at code point index i.
   bool has_at(size_t i, std::u32string_view s) const {
     return i <= cps.size() && cps.size() - i >= s.size() && std::u32string_view(cps).substr(i, s.size()) == s;

@@ -1,6 +1,7 @@
 #include "score/scorer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ namespace {
 void insert_sorted(std::vector<std::string>* v, const std::string& s) {
   const auto it = std::lower_bound(v->begin(), v->end(), s);
   if (it == v->end() || *it != s) v->insert(it, s);
+}
+
+void append_int(std::string* out, long long v) {
+  char digits[24];
+  out->append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
 }
 
 }  // namespace
@@ -58,17 +64,18 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
   const double raw = top + f_.spill * (sum - top);
   result->score = static_cast<int>(std::lround(std::clamp(raw, 0.0, 100.0)));
 
+  std::string& explanation = result->explanation;  // built in place: its buffer is reused across calls
   if (exemption.exempt && affirmative > 0) {
     // A licensed institution that uses restricted terms: the restriction does not cover it. One whose
     // hits are all disclaimers or lookalikes is simply clear, like any other enterprise.
     result->decision = Decision::kExempt;
-    result->explanation = "exempt: " + exemption.reason;
+    explanation.assign("exempt: ").append(exemption.reason);
     return;
   }
   if (affirmative == 0) {
     result->score = 0;
     result->decision = Decision::kClear;
-    result->explanation = result->hits.empty() ? "" : "clear: no affirmative use of a restricted term";
+    explanation.assign("clear: no affirmative use of a restricted term");
     return;
   }
   const Thresholds& th = policy_.thresholds;
@@ -79,11 +86,21 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
   } else {
     result->decision = Decision::kClear;
   }
-  std::string what = std::string(to_string(result->decision)) + ": score " + std::to_string(result->score) +
-                     ", strongest " + strongest->term + " (" + strongest->reason + ")";
-  if (affirmative > 1) what += ", " + std::to_string(affirmative - 1) + " more affirmative hit(s)";
+  const bool hold = result->decision == Decision::kRefer && record.new_registration &&
+                    policy_.new_registration_decision == Decision::kHold;
+  explanation.clear();
+  if (hold) explanation.append("hold: new registration held pending the regulators' view; ");
+  explanation.append(to_string(result->decision)).append(": score ");
+  append_int(&explanation, result->score);
+  explanation.append(", strongest ").append(strongest->term).append(" (").append(strongest->reason).append(")");
+  if (affirmative > 1) {
+    explanation.append(", ");
+    append_int(&explanation, static_cast<long long>(affirmative - 1));
+    explanation.append(" more affirmative hit(s)");
+  }
   if (result->decision == Decision::kClear) {
-    result->explanation = what + ", below the review threshold " + std::to_string(th.review);
+    explanation.append(", below the review threshold ");
+    append_int(&explanation, th.review);
     return;
   }
   for (const std::string& c : result->categories) {
@@ -92,12 +109,7 @@ void Scorer::decide(const Record& record, const Exemption& exemption, Result* re
                                                                                 : policy_.default_regulators;
     for (const std::string& r : lead) insert_sorted(&result->regulators, r);
   }
-  if (result->decision == Decision::kRefer && record.new_registration &&
-      policy_.new_registration_decision == Decision::kHold) {
-    result->decision = Decision::kHold;
-    what = "hold: new registration held pending the regulators' view; " + what;
-  }
-  result->explanation = std::move(what);
+  if (hold) result->decision = Decision::kHold;
 }
 
 }  // namespace regscreen
