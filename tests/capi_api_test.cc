@@ -16,15 +16,15 @@
 #include "regscreen/json.h"
 #include "regscreen/policy.h"
 #include "regscreen/screener.h"
+#include "test_records_capi.h"
 
 namespace {
 
 const std::string kPolicyDir = REGSCREEN_SOURCE_DIR "/data";
 
-struct TestRecord {
-  std::string id, name, scope, website;
-  bool new_registration = false;
-};
+using regscreen::test::TestRecord;
+using regscreen::test::c_record;
+using regscreen::test::cpp_record;
 
 // Written for these tests: typical shapes of registry text (a financial name, a disclaimer in the scope,
 // a benign company, full-width and Traditional forms, a website name, an empty record).
@@ -38,32 +38,6 @@ const std::vector<TestRecord> kRecords = {
     {"crowdfunding", "宁波鄞州好物实物众筹科技有限公司", "实物众筹平台技术服务；软件开发", "", false},
     {"empty", "", "", "", false},
 };
-
-regscreen_record c_record(const TestRecord& r) {
-  regscreen_record rec = REGSCREEN_RECORD_INIT;
-  rec.id = r.id.data();
-  rec.id_len = r.id.size();
-  rec.name = r.name.data();
-  rec.name_len = r.name.size();
-  rec.scope = r.scope.data();
-  rec.scope_len = r.scope.size();
-  if (!r.website.empty()) {
-    rec.website = r.website.data();
-    rec.website_len = r.website.size();
-  }
-  rec.new_registration = r.new_registration ? 1 : 0;
-  return rec;
-}
-
-regscreen::Record cpp_record(const TestRecord& r) {
-  regscreen::Record rec;
-  rec.id = r.id;
-  rec.name = r.name;
-  rec.scope = r.scope;
-  rec.website = r.website;
-  rec.new_registration = r.new_registration;
-  return rec;
-}
 
 std::string cpp_json(const regscreen::Result& r, std::string_view id) {
   std::string out;

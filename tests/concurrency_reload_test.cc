@@ -17,6 +17,7 @@
 #include "regscreen/live_screener.h"
 #include "regscreen/policy.h"
 #include "regscreen/regscreen_c.h"
+#include "test_records_capi.h"
 
 namespace {
 
@@ -31,10 +32,9 @@ const std::string kPolicyDir = REGSCREEN_SOURCE_DIR "/data";
 const char* const kProfileA = "national";
 const char* const kProfileB = "ningxia";  // adds 众筹, 私募股权众筹 and its own routing
 
-struct TestRecord {
-  std::string id, name, scope, website;
-  bool new_registration = false;
-};
+using regscreen::test::TestRecord;
+using regscreen::test::c_record;
+using regscreen::test::cpp_record;
 
 // Written for this test. Some records differ between the two profiles, some do not.
 std::vector<TestRecord> records() {
@@ -54,30 +54,6 @@ std::vector<TestRecord> records() {
   scope += "股权众筹平台服务；互联网金融信息服务";
   r.push_back({"long", "西安高新区长安众筹科技发展有限公司", scope, "", false});
   return r;
-}
-
-Record cpp_record(const TestRecord& r) {
-  regscreen::Record rec;
-  rec.id = r.id;
-  rec.name = r.name;
-  rec.scope = r.scope;
-  rec.website = r.website;
-  rec.new_registration = r.new_registration;
-  return rec;
-}
-
-regscreen_record c_record(const TestRecord& r) {
-  regscreen_record rec = REGSCREEN_RECORD_INIT;
-  rec.id = r.id.data();
-  rec.id_len = r.id.size();
-  rec.name = r.name.data();
-  rec.name_len = r.name.size();
-  rec.scope = r.scope.data();
-  rec.scope_len = r.scope.size();
-  rec.website = r.website.data();
-  rec.website_len = r.website.size();
-  rec.new_registration = r.new_registration;
-  return rec;
 }
 
 // The JSON row of each record under each profile, computed by plain Screeners before any threads start.
