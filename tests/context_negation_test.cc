@@ -190,6 +190,35 @@ TEST(Negation, GoverningSpanIsTheFirstInListOrderAtEveryPosition) {
   }
 }
 
+TEST(Negation, GoverningSpanIsTheFirstInListOrderInLongScopes) {
+  // The same on long scopes with many overlapping spans (up to ~150 cues), positions past the end included.
+  const std::vector<std::string> pieces = {"不得从事", "不含", "除外", "非", "金融", "业务", "，", "；", "（", "）",
+                                           "投资管理", "未经", "批准", "理财", "活动", "技术开发", "咨询"};
+  std::mt19937 rng(17);
+  size_t many_spans = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string scope;
+    const int len = 1 + static_cast<int>(rng() % 300);
+    for (int i = 0; i < len; ++i) scope += pieces[rng() % pieces.size()];
+    CodePoints text;
+    text.assign(Normalizer::instance().normalize(scope));
+    NegatedSpans spans;
+    NegationScanner(rules()).find(text, &spans);
+    if (spans.list().size() >= 20) ++many_spans;
+    for (size_t at = 0; at <= text.size() + 1; ++at) {
+      const NegatedSpan* naive = nullptr;
+      for (const NegatedSpan& span : spans.list()) {
+        if (span.governs(at)) {
+          naive = &span;
+          break;
+        }
+      }
+      ASSERT_EQ(spans.governing(at), naive) << scope << " at " << at;
+    }
+  }
+  EXPECT_GT(many_spans, 50u);
+}
+
 TEST(CodePoints, TrustedDecodingAgreesOnValidText) {
   // assign_valid (for the normalizer's output) must decode valid UTF-8 exactly like the validating
   // assign, offsets included, and stay in bounds on anything else.
