@@ -128,12 +128,7 @@ class RowWriter {
       out_->push_back('"');
       return;
     }
-    *p_++ = '"';
-    escape_json(s, [&](const char* d, size_t len) {
-      std::memcpy(p_, d, len);
-      p_ += len;
-    });
-    *p_++ = '"';
+    string_unchecked(s);
   }
   void number(uint64_t v) {
     make_room(20);
@@ -147,6 +142,35 @@ class RowWriter {
   void g4(double x) {
     make_room(kG4MaxChars);
     p_ = write_g4(p_, x);
+  }
+
+  // One element of "hits" (preceded by a comma unless first). Most of a row: written with one room check
+  // for the whole hit, the enumerators' keys and names as precomputed pieces.
+  void hit(const Hit& h, bool first) {
+    const size_t strings = h.term.size() + h.category.size() + h.text.size() + h.reason.size();
+    const auto field = static_cast<size_t>(h.field);
+    const auto status = static_cast<size_t>(h.status);
+    const auto part = static_cast<size_t>(h.name_part);
+    if (strings > kBufferBytes / 8 || field >= kFieldCount || status >= 3 || part >= 5 ||
+        !make_room(6 * strings + kHitFixedBytes)) {
+      hit_piecewise(h, first);
+      return;
+    }
+    raw_unchecked(first ? "{\"term\":" : ",{\"term\":");
+    string_unchecked(h.term);
+    raw_unchecked(",\"category\":");
+    string_unchecked(h.category);
+    raw_unchecked(kFieldPieces[field]);
+    p_ = std::to_chars(p_, p_ + 10, h.start).ptr;
+    raw_unchecked(",\"end\":");
+    p_ = std::to_chars(p_, p_ + 10, h.end).ptr;
+    raw_unchecked(",\"text\":");
+    string_unchecked(h.text);
+    raw_unchecked(kStatusPieces[status][part]);
+    p_ = write_g4(p_, h.weight);
+    raw_unchecked(",\"reason\":");
+    string_unchecked(h.reason);
+    *p_++ = '}';
   }
 
  private:
@@ -165,6 +189,69 @@ class RowWriter {
     out_->append(buf_, static_cast<size_t>(p_ - buf_));
     p_ = buf_;
   }
+
+  // Room for a hit's keys, numbers and enumerator names (about 200 bytes) besides its escaped strings.
+  static constexpr size_t kHitFixedBytes = 256;
+
+  void raw_unchecked(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void string_unchecked(std::string_view s) {
+    *p_++ = '"';
+    escape_json(s, [&](const char* d, size_t len) {
+      std::memcpy(p_, d, len);
+      p_ += len;
+    });
+    *p_++ = '"';
+  }
+  // The same as hit(), a piece at a time (for hits with long strings or out-of-range enumerators).
+  void hit_piecewise(const Hit& h, bool first) {
+    raw(first ? "{\"term\":" : ",{\"term\":");
+    string(h.term);
+    raw(",\"category\":");
+    string(h.category);
+    raw(",\"field\":\"");
+    raw(to_string(h.field));
+    raw("\",\"start\":");
+    number(uint64_t{h.start});
+    raw(",\"end\":");
+    number(uint64_t{h.end});
+    raw(",\"text\":");
+    string(h.text);
+    raw(",\"status\":\"");
+    raw(to_string(h.status));
+    put('"');
+    if (h.name_part != NamePart::kNone) {
+      raw(",\"name_part\":\"");
+      raw(to_string(h.name_part));
+      put('"');
+    }
+    raw(",\"weight\":");
+    g4(h.weight);
+    raw(",\"reason\":");
+    string(h.reason);
+    put('}');
+  }
+
+  // ,"field":"<field>","start":   by Field
+  static constexpr std::string_view kFieldPieces[kFieldCount] = {
+      ",\"field\":\"name\",\"start\":", ",\"field\":\"scope\",\"start\":", ",\"field\":\"website\",\"start\":"};
+  // ,"status":"<status>"[,"name_part":"<part>"],"weight":   by HitStatus and NamePart (none: no key)
+  static constexpr std::string_view kStatusPieces[3][5] = {
+      {",\"status\":\"affirmative\",\"weight\":", ",\"status\":\"affirmative\",\"name_part\":\"region\",\"weight\":",
+       ",\"status\":\"affirmative\",\"name_part\":\"trade_name\",\"weight\":",
+       ",\"status\":\"affirmative\",\"name_part\":\"industry\",\"weight\":",
+       ",\"status\":\"affirmative\",\"name_part\":\"legal_form\",\"weight\":"},
+      {",\"status\":\"negated\",\"weight\":", ",\"status\":\"negated\",\"name_part\":\"region\",\"weight\":",
+       ",\"status\":\"negated\",\"name_part\":\"trade_name\",\"weight\":",
+       ",\"status\":\"negated\",\"name_part\":\"industry\",\"weight\":",
+       ",\"status\":\"negated\",\"name_part\":\"legal_form\",\"weight\":"},
+      {",\"status\":\"not_the_word\",\"weight\":", ",\"status\":\"not_the_word\",\"name_part\":\"region\",\"weight\":",
+       ",\"status\":\"not_the_word\",\"name_part\":\"trade_name\",\"weight\":",
+       ",\"status\":\"not_the_word\",\"name_part\":\"industry\",\"weight\":",
+       ",\"status\":\"not_the_word\",\"name_part\":\"legal_form\",\"weight\":"},
+  };
 
   std::string* out_;
   char* const buf_;
@@ -202,34 +289,7 @@ void append_json(const Result& r, std::string_view id, std::string* out) {
   w.raw(",\"explanation\":");
   w.string(r.explanation);
   w.raw(",\"hits\":[");
-  for (size_t i = 0; i < r.hits.size(); ++i) {
-    const Hit& h = r.hits[i];
-    w.raw(i ? ",{\"term\":" : "{\"term\":");
-    w.string(h.term);
-    w.raw(",\"category\":");
-    w.string(h.category);
-    w.raw(",\"field\":\"");
-    w.raw(to_string(h.field));
-    w.raw("\",\"start\":");
-    w.number(uint64_t{h.start});
-    w.raw(",\"end\":");
-    w.number(uint64_t{h.end});
-    w.raw(",\"text\":");
-    w.string(h.text);
-    w.raw(",\"status\":\"");
-    w.raw(to_string(h.status));
-    w.put('"');
-    if (h.name_part != NamePart::kNone) {
-      w.raw(",\"name_part\":\"");
-      w.raw(to_string(h.name_part));
-      w.put('"');
-    }
-    w.raw(",\"weight\":");
-    w.g4(h.weight);
-    w.raw(",\"reason\":");
-    w.string(h.reason);
-    w.put('}');
-  }
+  for (size_t i = 0; i < r.hits.size(); ++i) w.hit(r.hits[i], i == 0);
   w.put(']');
   if (!r.warnings.empty()) {
     w.raw(",\"warnings\":");

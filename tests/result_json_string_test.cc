@@ -150,6 +150,9 @@ TEST(JsonRow, ManyHitsAndLongTextsParseBack) {
     h.weight = i / 7.0;
     h.reason = "negated: inside \"不得从事理财\" (cue 不得) " + std::to_string(i);
   }
+  r.hits[5].reason.assign(5000, 'r');  // a hit too long for the writer's one-check path
+  r.hits[5].reason += "\\理";
+  r.hits[6].status = static_cast<HitStatus>(9);  // out of range: written as to_string() names it ("?")
   std::string row = "prefix";
   append_json(r, "id-1", &row);
   ASSERT_EQ(row.substr(0, 6), "prefix");
@@ -162,6 +165,12 @@ TEST(JsonRow, ManyHitsAndLongTextsParseBack) {
   for (size_t i = 0; i < r.hits.size(); ++i) {
     const nlohmann::json& h = j["hits"][i];
     ASSERT_EQ(h["text"], r.hits[i].text) << i;
+    ASSERT_EQ(h["field"], to_string(r.hits[i].field)) << i;
+    ASSERT_EQ(h["status"], to_string(r.hits[i].status)) << i;
+    if (r.hits[i].name_part != NamePart::kNone) {
+      ASSERT_EQ(h["name_part"], to_string(r.hits[i].name_part)) << i;
+    }
+    ASSERT_EQ(h["end"], r.hits[i].end) << i;
     ASSERT_EQ(h["start"], r.hits[i].start) << i;
     ASSERT_EQ(h["reason"], r.hits[i].reason) << i;
     ASSERT_EQ(h.contains("name_part"), r.hits[i].name_part != NamePart::kNone) << i;
