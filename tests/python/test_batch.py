@@ -147,3 +147,22 @@ def test_utf8_of_strs_matches_python_encoder():
         cases.append("".join(rng.choice(rng.choice(allowed)) for _ in range(n)))
     for s in cases:
         assert _regscreen._utf8(s) == s.encode("utf-8", "surrogatepass"), repr(s)
+
+
+def test_numpy_object_arrays_strided_and_with_missing_values(national):
+    # Object arrays are read from their buffer (module.cc, object_array_tuple): strides and None items.
+    np = pytest.importorskip("numpy")
+    recs = RECORDS + generate(300, seed=21, term_rate=0.3)
+    names = [r["name"] for r in recs]
+    scopes = [r["scope"] for r in recs]
+    expected = [national.screen(name=n, scope=s) for n, s in zip(names, scopes)]
+    table = np.empty((len(recs), 3), dtype=object)
+    table[:, 0], table[:, 1], table[:, 2] = names, scopes, None
+    assert national.screen_many(table[:, 0], table[:, 1], table[:, 2]) == expected   # strided columns
+    assert national.screen_many(table[::-2, 0], table[::-2, 1]) == expected[::-2]     # negative stride
+    assert national.screen_many(np.array(names, dtype=object), np.array(scopes, dtype=object)) == expected
+    assert national.screen_many(np.array([], dtype=object), np.array([], dtype=object)) == []
+    with pytest.raises(TypeError, match=r"names\[1\] must be str"):
+        national.screen_many(np.array(["a", 3], dtype=object), ["", ""])
+    with pytest.raises(TypeError, match=r"names\[0\] must be str, not numpy.ndarray"):
+        national.screen_many(np.zeros((2, 2), dtype=object), ["", ""])  # 2-D: its items are rows
