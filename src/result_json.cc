@@ -52,6 +52,40 @@ bool plain_ascii8(const unsigned char* p) {
   return ((w & kHigh) | less | zero(w ^ (kOnes * '"')) | zero(w ^ (kOnes * '\\'))) == 0;
 }
 
+// Whether p[0, 3) is a 3-byte sequence whose lead admits any two continuation bytes (E1..EC, EE..EF: no
+// overlong form, no surrogate), as most CJK characters are.
+inline bool cjk3(const unsigned char* p) {
+  return p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED && ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40;
+}
+
+// End of the run from i of bytes copied as they are: printable ASCII but " and \, and valid UTF-8. ASCII
+// is tested eight bytes at a time, CJK in a loop of its own (the word test would fail on every character).
+size_t plain_run(const unsigned char* p, size_t i, size_t n) {
+  while (i < n) {
+    if (n - i >= 8 && plain_ascii8(p + i)) {
+      i += 8;
+      // Fewer than eight left: the word that ends the text overlaps bytes just found plain.
+      if (n - i < 8 && plain_ascii8(p + n - 8)) return n;
+      continue;
+    }
+    const unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    if (n - i >= 3 && cjk3(p + i)) {
+      i += 3;
+      while (n - i >= 3 && cjk3(p + i)) i += 3;
+      continue;
+    }
+    if (c < 0x80) break;
+    const size_t len = valid_utf8_length(std::string_view(reinterpret_cast<const char*>(p), n), i);
+    if (len == 0) break;
+    i += len;
+  }
+  return i;
+}
+
 // Calls sink(bytes, length) with the escaped text of s (without the quotes), in pieces: runs copied as they
 // are (printable ASCII but " and \, valid UTF-8), escapes, and U+FFFD for each invalid byte. Never more
 // than 6 bytes out per byte in.
@@ -62,22 +96,7 @@ void escape_json(std::string_view s, Sink&& sink) {
   size_t i = 0;
   while (i < n) {
     const size_t run = i;
-    while (i < n) {
-      const unsigned char c = p[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        ++i;
-        // After a plain ASCII byte, eight at a time (category ids, the ASCII words of reasons); not after
-        // CJK, where the word test would fail every time.
-        while (n - i >= 8 && plain_ascii8(p + i)) i += 8;
-      } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (p[i + 1] & 0xC0) == 0x80 &&
-                 (p[i + 2] & 0xC0) == 0x80) {
-        i += 3;  // CJK: after these leads any two continuation bytes are valid (no overlong, no surrogate)
-      } else if (const size_t len = c >= 0x80 ? valid_utf8_length(s, i) : 0) {
-        i += len;
-      } else {
-        break;
-      }
-    }
+    i = plain_run(p, i, n);
     if (i > run) sink(s.data() + run, i - run);
     if (i == n) break;
     const unsigned char c = p[i++];
