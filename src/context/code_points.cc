@@ -95,9 +95,15 @@ void CodePoints::assign_valid(std::string_view utf8) {
       ++i;
       continue;
     }
-    if ((b0 & 0xF0) == 0xE0 && i + 3 <= n) {  // the common case: CJK
-      out[j++] = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
-      i += 3;
+    if ((b0 & 0xF0) == 0xE0 && i + 3 <= n) {  // the common case: CJK, often many in a row
+      do {
+        at[j] = static_cast<uint32_t>(i);
+        // 1110xxxx 10yyyyyy 10zzzzzz: xxxxyyyyyyzzzzzz, the fixed high bits of each byte subtracted at once
+        // (for trusted input; invalid bytes give other wrong code points, as documented).
+        out[j++] = static_cast<char32_t>((uint32_t{s[i]} << 12) + (uint32_t{s[i + 1]} << 6) + s[i + 2] -
+                                         ((0xE0u << 12) + (0x80u << 6) + 0x80u));
+        i += 3;
+      } while (i + 3 <= n && j < count && (s[i] & 0xF0) == 0xE0);
       continue;
     }
     const size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
