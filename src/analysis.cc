@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 
 #include "context/code_points.h"
 #include "context/compounds.h"
@@ -226,17 +227,23 @@ void Analysis::classify_field(const Record& record, Field field, const Normalize
     h.status = HitStatus::kAffirmative;
     const bool incidental = compound && (kind == CompoundKind::kIncidental || kind == CompoundKind::kPlace);
     h.weight = scorer_->contribution(term, field, h.name_part, incidental);
-    h.reason.assign("affirmative in ");
     if (is_name) {
-      h.reason.append(part_phrase(h.name_part));
+      h.reason.assign("affirmative in ").append(part_phrase(h.name_part));
     } else {
-      h.reason.append("the ").append(to_string(field));
+      h.reason.assign(field == Field::kScope ? "affirmative in the scope" : "affirmative in the website");
     }
     if (incidental) h.reason.append(", incidental use ").append(compound->display).append(" (").append(compound->why).append(")");
-    h.reason.append(": weight ").append(std::to_string(term.weight)).append(" x ");
-    append_g4(&h.reason, scorer_->factor(field, h.name_part, incidental));
-    h.reason.append(" = ");
-    append_g4(&h.reason, h.weight);
+    // ": weight <w> x <factor> = <contribution>", numbers as %d and %.4g, written at once.
+    char numbers[3 * kG4MaxChars + 32];
+    char* p = numbers;
+    const auto put = [&p](std::string_view s) { p = std::copy(s.begin(), s.end(), p); };
+    put(": weight ");
+    p = std::to_chars(p, p + 12, term.weight).ptr;
+    put(" x ");
+    p = write_g4(p, scorer_->factor(field, h.name_part, incidental));
+    put(" = ");
+    p = write_g4(p, h.weight);
+    h.reason.append(numbers, p);
   }
 }
 
