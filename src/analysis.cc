@@ -122,11 +122,10 @@ Analysis::~Analysis() = default;
 
 void Analysis::recycle_hits(std::vector<Hit>* hits) {
   std::vector<Hit>& spare = thread_state().spare;
-  for (Hit& h : *hits) {
-    if (spare.size() == ThreadState::kMaxSpare) break;
-    spare.push_back(std::move(h));
-  }
+  if (hits->size() > spare.size()) hits->swap(spare);  // the larger set stays where it is: fewer moves
+  for (Hit& h : *hits) spare.push_back(std::move(h));
   hits->clear();
+  if (spare.size() > ThreadState::kMaxSpare) spare.erase(spare.begin() + ThreadState::kMaxSpare, spare.end());
 }
 
 void Analysis::add_field_hits(const Record& record, Field field, const NormalizedText& text,
