@@ -60,7 +60,7 @@ inline bool cjk3(const unsigned char* p) {
 
 // End of the run from i of bytes copied as they are: printable ASCII but " and \, and valid UTF-8. ASCII
 // is tested eight bytes at a time, CJK in a loop of its own (the word test would fail on every character).
-size_t plain_run(const unsigned char* p, size_t i, size_t n) {
+[[gnu::always_inline]] inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
   while (i < n) {
     if (n - i >= 8 && plain_ascii8(p + i)) {
       i += 8;
