@@ -30,8 +30,20 @@ class CompoundIndex {
     uint32_t probe;      // a position of the compound outside the term, checked first (cheap rejection)
     char32_t probe_char;
   };
+  // Each entry's probe is the code point right before the term (a compound that starts earlier) or right
+  // after it (one that starts with the term). A 256-bit filter of those code points per side rejects most
+  // occurrences, which belong to no compound, before the entries are looked at.
+  struct Probes {
+    uint64_t before[4] = {};
+    uint64_t after[4] = {};
+    uint32_t term_length = 0;  // in code points
+  };
+  static void set(uint64_t* bits, char32_t c) { bits[(c >> 6) & 3] |= uint64_t{1} << (c & 63); }
+  static bool test(const uint64_t* bits, char32_t c) { return (bits[(c >> 6) & 3] >> (c & 63)) & 1; }
+
   const ContextRules& rules_;
   std::vector<std::vector<Entry>> by_term_;
+  std::vector<Probes> probes_;  // by term
 };
 
 }  // namespace regscreen::context
