@@ -119,11 +119,14 @@ void escape_json(std::string_view s, Sink&& sink) {
 }
 
 // Writes into a per-thread buffer through a raw pointer, checking the room once per piece, and appends
-// the buffer to *out when it is full and when done. Pieces larger than the buffer go to *out directly.
+// the buffer to *out when it is full and at finish(). One writer at a time per thread (they share the
+// buffer); the functions below never nest them. Pieces larger than the buffer go to *out directly.
 class RowWriter {
  public:
   explicit RowWriter(std::string* out) : out_(out), buf_(buffer()), p_(buf_) {}
-  ~RowWriter() { flush(); }
+  // Appends what is still buffered to *out; call once done. (Not in a destructor: appending may throw
+  // std::bad_alloc, which must reach the caller rather than terminate the program.)
+  void finish() { flush(); }
   RowWriter(const RowWriter&) = delete;
   RowWriter& operator=(const RowWriter&) = delete;
 
@@ -291,6 +294,7 @@ void string_array(const std::vector<std::string>& items, RowWriter& w) {
 void append_json_string(std::string_view s, std::string* out) {
   RowWriter w(out);
   w.string(s);
+  w.finish();
 }
 
 void append_json(const Result& r, std::string_view id, std::string* out) {
@@ -315,6 +319,7 @@ void append_json(const Result& r, std::string_view id, std::string* out) {
     string_array(r.warnings, w);
   }
   w.put('}');
+  w.finish();
 }
 
 void append_error_json(std::string_view id, uint64_t line, std::string_view reason, std::string* out) {
@@ -326,6 +331,7 @@ void append_error_json(std::string_view id, uint64_t line, std::string_view reas
   w.raw(",\"error\":");
   w.string(reason);
   w.put('}');
+  w.finish();
 }
 
 }  // namespace regscreen
