@@ -101,6 +101,10 @@ def main():
     write("reader", "quotes", bytes([0]) + '名称,经营范围\n"a""b",销售"绿色"食品\n"三无"产品,"x\ny"\n"open,\n'.encode())
     # A bare CR ends a row (as in Python's csv): two rows start on one physical line.
     write("reader", "bare-cr", bytes([0]) + "企业名称,经营范围\n甲理财公司,理财\r乙公司,支付\n丙公司,\"a\rb\"\n".encode())
+    # A stray quote joins rows into a ragged record, ended by a bare CR mid-line or by the end of the file:
+    # the lines after its first are read again (tests/data/fuzz/reader/reader-crash-4a6cd56f69605c75).
+    write("reader", "joined-cr", bytes([0]) + 'id,企业名称,经营范围\nr1,甲公司,"理财\nr2,乙公司,支付\nr3,丙公司,咨询",x\rr4,丁公司,同一行\nr5,戊公司,末行\n'.encode())
+    write("reader", "joined-eof", bytes([0]) + 'id,企业名称,经营范围\ne1,甲公司,"理财\ne2,乙公司,支付\ne3,丙公司,咨询",x'.encode())
     write("reader", "gb18030", bytes([8]) + "企业名称,经营范围\n理财公司,支付\n".encode("gb18030"))
     write("reader", "long-line", bytes([0x10]) + "name,scope\n".encode() + b"a," + b"x" * 200 + b"\nb,c\n")
     write("reader", "jsonl", bytes([2]) + '{"企业名称":"某某理财","经营范围":null}\n\n[1]\n{"name":1,"scope":true}\n'.encode())
