@@ -15,6 +15,7 @@
 
 namespace regscreen {
 namespace {
+
 // Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not valid UTF-8 (overlong forms,
 // surrogates and code points past U+10FFFF are invalid).
 size_t valid_utf8_length(std::string_view s, size_t i) {
