@@ -200,26 +200,12 @@ void BM_ContextScore(benchmark::State& state, const char* profile) {
   for (auto _ : state) {
     for (const Prepared& p : prepared) {
       const Record record = p.record->as_record();
-      result.hits.clear();
+      Analysis::recycle_hits(&result.hits);
       result.categories.clear();
       result.regulators.clear();
       result.explanation.clear();
       for (const auto& part : p.fields) {
-        const std::string_view text = part.field == Field::kName    ? record.name
-                                      : part.field == Field::kScope ? record.scope
-                                                                    : record.website;
-        const size_t first = result.hits.size();
-        for (const Candidate& c : part.candidates) {
-          const Term& term = s.policy.terms[c.term];
-          Hit& h = result.hits.emplace_back();
-          h.term = term.text;
-          h.category = term.category;
-          h.field = part.field;
-          h.start = part.text.original_begin(c.start);
-          h.end = part.text.original_end(c.end);
-          h.text.assign(text.substr(h.start, h.end - h.start));
-        }
-        s.analysis->classify_field(record, part.field, part.text, part.candidates, result.hits.data() + first);
+        s.analysis->add_field_hits(record, part.field, part.text, part.candidates, &result.hits);
       }
       s.analysis->decide(record, &result);
       benchmark::DoNotOptimize(result.decision);

@@ -66,19 +66,19 @@ class Analysis {
   // Clears *hits, keeping the Hits (and their strings' buffers) on this thread for add_field_hits().
   static void recycle_hits(std::vector<Hit>* hits);
 
-  // Fills status, name_part, weight and reason of hits[i] for each candidates[i], all from one field.
-  // The hits' term, category, field, offsets and text are already set.
-  void classify_field(const Record& record, Field field, const NormalizedText& text,
-                      std::span<const Candidate> candidates, Hit* hits) const;
-
   // Sets score, decision, categories, regulators and explanation of *result from its classified hits.
-  // Call after classify_field() for every field of the same record that had candidates.
+  // Call after add_field_hits() for every field of the same record that had candidates.
   void decide(const Record& record, Result* result) const;
 
   // Whether the record's enterprise is a listed or presumed licensed institution (used by decide()).
   Exemption exemption(const Record& record) const;
 
  private:
+  // Fills status, name_part, weight and reason of hits[i] for each candidates[i], all from one field.
+  // The hits' term, category, field, offsets and text are already set.
+  void classify_field(const Record& record, Field field, const NormalizedText& text,
+                      std::span<const Candidate> candidates, Hit* hits) const;
+
   const uint64_t id_;  // distinguishes this object's per-thread state from another Analysis's
   const Policy& policy_;
   std::shared_ptr<const context::ContextRules> rules_;
