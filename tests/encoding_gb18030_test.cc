@@ -106,5 +106,25 @@ TEST(EncodingDetect, Utf8WithAFewCorruptBytesStaysUtf8) {
   EXPECT_EQ(detect_encoding(damaged), Encoding::kUtf8);
 }
 
+TEST(EncodingGb18030, ConvertersReusedOnAThreadCarryNothingOver) {
+  // The converters stay open on the thread: a call after an error, after a sample cut in the middle of a
+  // character (detection converts without flushing), or with a reused output buffer starts afresh.
+  std::string out = "leftover text that must be replaced";
+  EXPECT_EQ(gb18030_to_utf8("\xD6\xD0\xFF", &out), 1u);
+  EXPECT_EQ(out, "中\uFFFD");
+  EXPECT_EQ(detect_encoding(encode(kScope, "GB18030") + "\xD6"), Encoding::kGb18030);  // ends mid-character
+  EXPECT_EQ(gb18030_to_utf8("\xCE\xC4", &out), 0u);
+  EXPECT_EQ(out, "文");
+  EXPECT_EQ(gb18030_to_utf8("", &out), 0u);
+  EXPECT_EQ(out, "");
+  // A byte-order mark inside the text is a character like any other.
+  EXPECT_EQ(gb18030_to_utf8("\x84\x31\x95\x33\xD6\xD0", &out), 0u);
+  EXPECT_EQ(out, "\uFEFF中");
+  // to_utf8() uses the same converters and drops a leading byte-order mark.
+  size_t invalid = 9;
+  EXPECT_EQ(to_utf8("\x84\x31\x95\x33\xD6\xD0", Encoding::kGb18030, &invalid), "中");
+  EXPECT_EQ(invalid, 0u);
+}
+
 }  // namespace
 }  // namespace regscreen

@@ -23,8 +23,7 @@ InputEncoding detect_input_encoding(std::string_view sample) {
 }
 
 bool gb18030_to_utf8(std::string_view in, std::string* out, std::string* problem) {
-  size_t invalid = 0;
-  *out = to_utf8(in, Encoding::kGb18030, &invalid);
+  const size_t invalid = regscreen::gb18030_to_utf8(in, out);
   if (invalid == 0) return true;
   *problem = std::to_string(invalid) + " undecodable byte sequence" + (invalid == 1 ? "" : "s");
   return false;

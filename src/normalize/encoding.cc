@@ -77,15 +77,25 @@ void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, co
   ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
 }
 
-// Converts GB18030 `in` to UTF-8 into *out, counting undecodable sequences. With flush == false an
-// incomplete sequence at the end is left pending (not counted), as for a sample cut from a larger input.
-size_t convert_gb18030(std::string_view in, bool flush, std::string* out) {
+// A GB18030 and a UTF-8 converter, opened once per thread: opening them costs more than converting a line.
+// The to-Unicode callback counts into `errors`, whose address is fixed for the thread's lifetime.
+struct Gb18030Converters {
   ConverterPtr gb = open_converter("GB18030");
   ConverterPtr utf8 = open_converter("UTF-8");
   size_t errors = 0;
-  UErrorCode ec = U_ZERO_ERROR;
-  ucnv_setToUCallBack(gb.get(), count_and_substitute, &errors, nullptr, nullptr, &ec);
-  if (U_FAILURE(ec)) throw std::runtime_error(std::string("ICU: cannot set callback: ") + u_errorName(ec));
+
+  Gb18030Converters() {
+    UErrorCode ec = U_ZERO_ERROR;
+    ucnv_setToUCallBack(gb.get(), count_and_substitute, &errors, nullptr, nullptr, &ec);
+    if (U_FAILURE(ec)) throw std::runtime_error(std::string("ICU: cannot set callback: ") + u_errorName(ec));
+  }
+};
+
+// Converts GB18030 `in` to UTF-8, replacing *out, and counts undecodable sequences. With flush == false an
+// incomplete sequence at the end is left pending (not counted), as for a sample cut from a larger input.
+size_t convert_gb18030(std::string_view in, bool flush, std::string* out) {
+  thread_local Gb18030Converters c;
+  c.errors = 0;
   // Worst case 3 output bytes per input byte (a lone invalid byte becomes U+FFFD); +4 for the pending tail.
   out->resize(in.size() * 3 + 4);
   char* target = out->data();
@@ -93,11 +103,13 @@ size_t convert_gb18030(std::string_view in, bool flush, std::string* out) {
   UChar pivot[1024];
   UChar* pivot_source = pivot;
   UChar* pivot_target = pivot;
-  ucnv_convertEx(utf8.get(), gb.get(), &target, out->data() + out->size(), &source, in.data() + in.size(),
+  UErrorCode ec = U_ZERO_ERROR;
+  // reset = true: nothing pending from an earlier call carries over.
+  ucnv_convertEx(c.utf8.get(), c.gb.get(), &target, out->data() + out->size(), &source, in.data() + in.size(),
                  pivot, &pivot_source, &pivot_target, pivot + 1024, /*reset=*/true, flush, &ec);
   if (U_FAILURE(ec)) throw std::runtime_error(std::string("ICU: GB18030 conversion failed: ") + u_errorName(ec));
   out->resize(static_cast<size_t>(target - out->data()));
-  return errors;
+  return c.errors;
 }
 
 }  // namespace
@@ -151,6 +163,8 @@ Encoding detect_encoding(std::string_view sample) {
   if (gb_errors < u.invalid_bytes && u.invalid_bytes * 8 > u.multibyte_chars) return Encoding::kGb18030;
   return Encoding::kUtf8;
 }
+
+size_t gb18030_to_utf8(std::string_view bytes, std::string* out) { return convert_gb18030(bytes, /*flush=*/true, out); }
 
 std::string to_utf8(std::string_view bytes, Encoding encoding, size_t* invalid_sequences) {
   bytes.remove_prefix(bom_length(bytes, encoding));

@@ -11,7 +11,8 @@
 // never uses 0x0A or 0x0D inside a multi-byte character, so it may convert one line at a time. After a
 // conversion from GB18030, hit offsets point into the converted UTF-8 text, not into the file's bytes.
 //
-// Thread-safety: every function here is reentrant (to_utf8 opens its own ICU converter per call).
+// Thread-safety: every function here may be called from any thread (each thread opens its own ICU
+// converters on its first GB18030 conversion and keeps them).
 #pragma once
 
 #include <cstddef>
@@ -88,5 +89,10 @@ size_t bom_length(std::string_view bytes, Encoding encoding);
 // `invalid_sequences` is not null it receives their count (0 for kUtf8: see count_invalid_utf8()).
 // Throws std::runtime_error if ICU has no GB18030 converter (a broken ICU data library).
 std::string to_utf8(std::string_view bytes, Encoding encoding, size_t* invalid_sequences = nullptr);
+
+// Converts GB18030 `bytes` to UTF-8 into *out (replacing its contents, reusing its capacity), each
+// undecodable sequence as U+FFFD, and returns their count. A byte-order mark is converted like any other
+// character (U+FEFF). For one line after another of a file, without a converter to open per line.
+size_t gb18030_to_utf8(std::string_view bytes, std::string* out);
 
 }  // namespace regscreen
