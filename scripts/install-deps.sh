@@ -9,7 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pytest python3-pandas python3-dask python3-distributed python3-ahocorasick
   python3-matplotlib
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev lld
   default-jdk-headless
 )
 missing=()

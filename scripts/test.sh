@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of regscreen: installs dependencies, builds, and runs ctest (GoogleTest, the CLI end to end
 # tests and pytest) in the release build, then the suite again under AddressSanitizer+UBSan, and the
-# concurrency tests under ThreadSanitizer. Ends with one line "N passed, N failed" over all stages.
+# concurrency tests under ThreadSanitizer, and runs every libFuzzer target briefly (scripts/fuzz.sh --ci).
+# Ends with one line "N passed, N failed" over all stages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -60,6 +61,20 @@ if [ "${REGSCREEN_SKIP_SANITIZERS:-0}" != 1 ]; then
   if build tsan concurrency_reload_test live_screener_test screener_test; then
     echo "== tests: ThreadSanitizer (concurrency)"
     run_ctest tsan --preset tsan -j"$jobs" -R 'ConcurrencyReload|LiveScreenerTest|Thread'
+  fi
+  # Fuzzing: every libFuzzer target 40 s, two at a time, in its own clang build (docs/RELIABILITY.md).
+  echo "== fuzz ($(( $(date +%s) - start )) s since start)"
+  log=$(mktemp)
+  bash scripts/fuzz.sh --ci 2>&1 | tee "$log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+  rm -f "$log"
+  if [ -z "$line" ]; then
+    echo "[fuzz] printed no summary"
+    failed=$((failed + 1)); status=1
+  else
+    read -r fuzz_passed _ fuzz_failed _ <<<"$line"
+    passed=$((passed + fuzz_passed)); failed=$((failed + fuzz_failed))
+    [ "$fuzz_failed" -eq 0 ] || status=1
   fi
 fi
 echo "== all stages finished in $(( $(date +%s) - start )) s"

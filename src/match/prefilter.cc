@@ -146,7 +146,7 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
     const uint64_t safe = ~unsafe3_[word];
     for (int i = 0; i < 16; ++i) pages_[k].safe[i] = static_cast<uint8_t>(safe >> (8 * (i % 8)));
   }
-  const auto safe_ascii = std::find(unsafe_ascii_.begin() + 'a', unsafe_ascii_.end(), 0);
+  const auto safe_ascii = std::find(unsafe_ascii_.begin() + static_cast<int>('a'), unsafe_ascii_.end(), 0);
   pad_ = static_cast<unsigned char>(safe_ascii - unsafe_ascii_.begin());
   // The separator of joined fields: safe, so that the pass reads through it, and in no spelling.
   for (unsigned c = '!'; c < 0x7F; ++c) {
