@@ -122,10 +122,14 @@ Analysis::~Analysis() = default;
 
 void Analysis::recycle_hits(std::vector<Hit>* hits) {
   std::vector<Hit>& spare = thread_state().spare;
-  if (hits->size() > spare.size()) hits->swap(spare);  // the larger set stays where it is: fewer moves
-  for (Hit& h : *hits) spare.push_back(std::move(h));
+  // The larger set stays where it is (fewer moves), unless it is over the bound: the spare vector must not
+  // take over the capacity of a record with a huge number of hits.
+  if (hits->size() > spare.size() && hits->size() <= ThreadState::kMaxSpare) hits->swap(spare);
+  for (Hit& h : *hits) {
+    if (spare.size() == ThreadState::kMaxSpare) break;
+    spare.push_back(std::move(h));
+  }
   hits->clear();
-  if (spare.size() > ThreadState::kMaxSpare) spare.erase(spare.begin() + ThreadState::kMaxSpare, spare.end());
 }
 
 void Analysis::add_field_hits(const Record& record, Field field, const NormalizedText& text,

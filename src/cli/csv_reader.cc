@@ -322,9 +322,16 @@ void CsvReader::process(Line&& line) {
     if (!options_.libcsv_only && split_plain_line(line.text)) return;
   }
   const size_t n = line.text.size();
-  feeding_ = &line;
-  const bool fed = feed(&parser_, line.text, on_field, on_row, this);
-  feeding_ = nullptr;
+  bool fed;
+  {
+    // feeding_ must not outlive `line`, even when a callback throws (a caller may go on reading).
+    struct ClearOnExit {
+      const Line** slot;
+      ~ClearOnExit() { *slot = nullptr; }
+    } clear_feeding{&feeding_};
+    feeding_ = &line;
+    fed = feed(&parser_, line.text, on_field, on_row, this);
+  }
   if (discard_) {
     // A ragged record joined rows (resolve_ragged_multiline): this line is queued to be read again, so
     // whatever followed the record on it, a parse error included, is dropped.

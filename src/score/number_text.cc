@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace regscreen {
 
@@ -13,7 +14,10 @@ char* write_g4(char* out, double x) {
   if (!std::signbit(x) && x < 1e4 && x == static_cast<double>(static_cast<int64_t>(x))) {
     return std::to_chars(out, out + kG4MaxChars, static_cast<int64_t>(x)).ptr;
   }
-  if (!(x >= 0.1 && x < 1e4)) {  // small, large, negative or not finite: the general path (same text)
+  // The fast path below needs x * 10^4 exact: 53 + 10 bits (10^4 = 2^4 * 5^4, 5^4 < 2^10). Where long double
+  // is no wider than double (MSVC, Apple arm64) every value takes the general path.
+  constexpr bool kExactProducts = std::numeric_limits<long double>::digits >= 63;
+  if (!kExactProducts || !(x >= 0.1 && x < 1e4)) {  // small, large, negative, not finite: same text
     return std::to_chars(out, out + kG4MaxChars, x, std::chars_format::general, 4).ptr;
   }
   // Four significant digits: the number of decimals is 3 minus the exponent (x in [0.1, 1e4)).

@@ -166,3 +166,22 @@ def test_numpy_object_arrays_strided_and_with_missing_values(national):
         national.screen_many(np.array(["a", 3], dtype=object), ["", ""])
     with pytest.raises(TypeError, match=r"names\[0\] must be str, not numpy.ndarray"):
         national.screen_many(np.zeros((2, 2), dtype=object), ["", ""])  # 2-D: its items are rows
+
+
+def test_batches_of_lists_need_no_numpy():
+    # A process where `import numpy` fails: screen_many over plain lists must still work (the numpy
+    # fast path is chosen by the input's type, without importing numpy).
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import regscreen\n"
+        "r = regscreen.Screener('national').screen_many(['某某理财有限公司', '某某餐饮有限公司'], ['理财咨询', '餐饮服务'])\n"
+        "print([x.decision for x in r])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['refer', 'clear']"

@@ -305,7 +305,9 @@ bool is_missing(PyObject* o, int c, const MissingPolicy& mp) {
 // the array, is what the workers read: it holds its own reference to every item, so a Python thread
 // assigning into the array while the GIL is released cannot free a str under them.
 PyObject* object_array_tuple(py::handle o) {
-  if (!py::isinstance<py::array>(o)) return nullptr;
+  // By type name rather than py::isinstance<py::array>, which imports numpy (and fails without it): plain
+  // lists must not need numpy. A subclass of ndarray takes the sequence path, slower but equal.
+  if (std::string_view(Py_TYPE(o.ptr())->tp_name) != "numpy.ndarray") return nullptr;
   py::array a = py::reinterpret_borrow<py::array>(o);
   if (a.ndim() != 1 || a.dtype().kind() != 'O') return nullptr;
   const py::ssize_t n = a.shape(0);

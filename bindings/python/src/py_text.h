@@ -15,7 +15,11 @@
 #pragma once
 
 #include <Python.h>
+
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#define REGSCREEN_PY_TEXT_SSSE3 1
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +72,8 @@ size_t encode_units(const Unit* in, Py_ssize_t n, char* out) {
 // text is mostly such runs, and the scalar loop above cost about a third of the C++ time of screen_many
 // on the benchmark mix (a data-dependent branch per character). Blocks holding anything below U+0800
 // (ASCII digits, Latin letters) take the scalar loop. Writes at most 3 bytes per unit, like the scalar
-// loop; returns the length written.
+// loop; returns the length written. x86 only; elsewhere the scalar loop does all.
+#ifdef REGSCREEN_PY_TEXT_SSSE3
 __attribute__((target("ssse3"))) inline size_t encode_ucs2_ssse3(const uint16_t* in, Py_ssize_t n, char* out) {
   // Output byte j of a block comes from unit j / 3: its lead byte (j % 3 == 0), middle byte (1) or last
   // byte (2). Lead and middle bytes are packed together (units 0..7, then 8..15), last bytes separately.
@@ -110,6 +115,7 @@ inline bool has_ssse3() {
   static const bool yes = __builtin_cpu_supports("ssse3");
   return yes;
 }
+#endif  // REGSCREEN_PY_TEXT_SSSE3
 
 }  // namespace detail
 
@@ -129,8 +135,13 @@ inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
   switch (kind) {
     case PyUnicode_1BYTE_KIND: len = detail::encode_units(PyUnicode_1BYTE_DATA(s), n, out); break;
     case PyUnicode_2BYTE_KIND:
-      len = detail::has_ssse3() ? detail::encode_ucs2_ssse3(PyUnicode_2BYTE_DATA(s), n, out)
-                                : detail::encode_units(PyUnicode_2BYTE_DATA(s), n, out);
+#ifdef REGSCREEN_PY_TEXT_SSSE3
+      if (detail::has_ssse3()) {
+        len = detail::encode_ucs2_ssse3(PyUnicode_2BYTE_DATA(s), n, out);
+        break;
+      }
+#endif
+      len = detail::encode_units(PyUnicode_2BYTE_DATA(s), n, out);
       break;
     default: len = detail::encode_units(PyUnicode_4BYTE_DATA(s), n, out); break;
   }
