@@ -48,7 +48,7 @@ struct PlacedCandidate {
 
 struct ThreadState {
   FieldState field[kFieldCount];
-  NormalizedText scratch;  // a field that had no candidates, normalized for the exemption check
+  std::string scratch;  // a scope that had no candidates, normalized for the exemption check
   std::vector<PlacedCandidate> placed;
   std::vector<Candidate> ordered;
   // Hits of earlier results (recycle_hits()), reused with their strings' buffers. Bounded, so that one
@@ -257,9 +257,8 @@ Exemption Analysis::exemption(const Record& record) const {
   FieldState& name = ts.field[static_cast<int>(Field::kName)];
   if (!name.holds(id_, record.name)) {
     name.reset(id_, record.name);
-    Normalizer::instance().normalize(record.name, &ts.scratch);
-    name.normalized.assign(ts.scratch.text);
-    name.text.assign_valid(ts.scratch.text);
+    Normalizer::instance().normalize_text(record.name, &name.normalized);  // no offsets needed here
+    name.text.assign_valid(name.normalized);
     name.name.segments.clear();
   }
   if (licensed_) {
@@ -280,8 +279,8 @@ Exemption Analysis::exemption(const Record& record) const {
   if (!scope.holds(id_, record.scope)) {
     scope.reset(id_, record.scope);
     if (scope_has_licences_) {
-      Normalizer::instance().normalize(record.scope, &ts.scratch);
-      scope.text.assign_valid(ts.scratch.text);
+      Normalizer::instance().normalize_text(record.scope, &ts.scratch);
+      scope.text.assign_valid(ts.scratch);
     } else {
       scope.text.assign({});
     }
