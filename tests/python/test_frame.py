@@ -107,3 +107,25 @@ def test_empty_frame(national):
     df = frame([])
     out = regscreen.screen_frame(df, screener=national)
     pd.testing.assert_frame_equal(out, regscreen.frame.result_meta(df.index))
+
+
+def test_hits_json_equals_the_hits_for_escaped_and_odd_text(national):
+    # Hit texts spanning quotes, backslashes, control characters, lone surrogates, astral characters and
+    # separators, in names and scopes: the JSON column must decode to exactly the hits of screen().
+    import random
+
+    rng = random.Random(5)
+    pieces = ['"', "\\", "\t", "\n", "\x01", "\x7f", "\ud800", "\udfff", "𠀀", "·", " ", "\u200b", "Ｐ", "a", "é", "、"]
+    names, scopes = [], []
+    for _ in range(300):
+        gap = "".join(rng.choice(pieces) for _ in range(rng.randrange(3)))
+        names.append("某某" + "理" + gap + "财" + rng.choice(pieces) + "有限公司")
+        scopes.append(rng.choice(pieces) + "投资" + gap + "管理" + "".join(rng.choice(pieces) for _ in range(4)))
+    df = pd.DataFrame({"企业名称": names, "经营范围": scopes})
+    out = regscreen.screen_frame(df, screener=national, threads=2)
+    with_hits = 0
+    for name, scope, hits in zip(names, scopes, out.hits):
+        expected = [h.to_dict() for h in national.screen(name=name, scope=scope).hits]
+        assert json.loads(hits) == expected
+        with_hits += bool(expected)
+    assert with_hits > 100  # most pieces are joiners or separators; the rest break the term

@@ -39,41 +39,47 @@ size_t sequence_length(std::string_view s, size_t i) {
 
 void append_json_str(std::string_view s, std::string* out) {
   out->push_back('"');
+  // Bytes that need no escaping (printable ASCII other than " and \, well-formed UTF-8 other than encoded
+  // surrogates) are copied a run at a time: hit texts and reasons are mostly CJK.
+  size_t run = 0;
+  const auto flush = [&](size_t end) { out->append(s.data() + run, end - run); };
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        ++i;
+        continue;
+      }
+      flush(i);
       switch (c) {
         case '"': out->append("\\\""); break;
         case '\\': out->append("\\\\"); break;
         case '\n': out->append("\\n"); break;
         case '\r': out->append("\\r"); break;
         case '\t': out->append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            append_u16_escape(c, out);
-          } else {
-            out->push_back(static_cast<char>(c));
-          }
+        default: append_u16_escape(c, out);
       }
-      ++i;
+      run = ++i;
       continue;
     }
     const size_t len = sequence_length(s, i);
     if (len == 0) {
+      flush(i);
       out->append("\\ufffd");
-      ++i;
+      run = ++i;
       continue;
     }
     if (len == 3 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
+      flush(i);
       const uint32_t unit = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
                             (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
       append_u16_escape(unit, out);
-    } else {
-      out->append(s.data() + i, len);
+      run = i + len;
     }
     i += len;
   }
+  flush(s.size());
   out->push_back('"');
 }
 
