@@ -3,7 +3,6 @@
 // rows with their line numbers, a summary that reconciles, referral files, the same output whatever the
 // thread count or encoding, and distinct exit codes.
 #include <sys/wait.h>
-#include <unicode/ucnv.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -21,6 +20,7 @@
 
 #include "cli/record_reader.h"
 #include "cli/referrals.h"
+#include "cli_test_support.h"
 #include "regscreen/policy.h"
 
 namespace regscreen::cli {
@@ -30,46 +30,17 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using nlohmann::json;
 
-const std::string kBinary = std::string(REGSCREEN_BINARY_DIR) + "/regscreen";
+using test::kBinary;
+using test::quote;
+using test::read_file;
+using test::read_jsonl;
+using test::to_gb18030;
+
 const std::string kData = std::string(REGSCREEN_TEST_DATA_DIR) + "/cli/";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<json> read_jsonl(const fs::path& path) {
-  std::vector<json> rows;
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-std::string to_gb18030(const std::string& utf8) {
-  UErrorCode ec = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  const int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                                 static_cast<int32_t>(utf8.size()), &ec);
-  EXPECT_TRUE(U_SUCCESS(ec)) << u_errorName(ec);
-  out.resize(n);
-  return out;
-}
-
-class CliTest : public ::testing::Test {
+class CliTest : public test::FileTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("regscreen_cli_e2e_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  CliTest() : FileTest("regscreen_cli_e2e") {}
 
   // Runs `regscreen <args>` with stdout and stderr captured; returns the exit code.
   int run(const std::string& args, const std::string& stdin_file = "") {
@@ -81,25 +52,9 @@ class CliTest : public ::testing::Test {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    std::ofstream(path(name), std::ios::binary) << bytes;
-    return path(name);
-  }
-
-  fs::path dir_;
   std::string out_;
   std::string err_;
 };
-
-// The records of a CSV as the CLI's reader sees them, to compare hits against the original text.
-std::vector<InputRecord> records_of(const std::string& path) {
-  auto reader = open_reader(path, {});
-  std::vector<InputRecord> out;
-  InputRecord rec;
-  while (reader->next(&rec)) out.push_back(rec);
-  return out;
-}
 
 // Every hit's offsets slice its original field text exactly.
 void expect_hits_slice_original(const json& row, const InputRecord& rec) {
@@ -122,7 +77,7 @@ TEST_F(CliTest, HarnessInvocationOneRowPerRecordErrorRowsWithLineNumbers) {
   const std::vector<std::string> ids = {"m001", "m002", "m003", "m004", "m005",
                                         "m006", "m007", "m008", "m009", "m010"};
   ASSERT_EQ(rows.size(), ids.size());
-  const auto recs = records_of(input);
+  const auto recs = test::read_all(input);
   ASSERT_EQ(recs.size(), ids.size());
   std::map<std::string, int> error_lines;
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -270,7 +225,7 @@ TEST_F(CliTest, BomCrlfTsvAndJsonlWithABadLine) {
   // With several inputs, an error row names its file.
   EXPECT_THAT(rows[6]["error"].get<std::string>(), HasSubstr("registry_bad_line.jsonl: invalid JSON"));
   // b1's scope holds a CRLF inside quotes: its hit offsets still slice the original text.
-  const auto recs = records_of(kData + "registry_bom_crlf.csv");
+  const auto recs = test::read_all(kData + "registry_bom_crlf.csv");
   expect_hits_slice_original(rows[0], recs[0]);
   const json s = json::parse(read_file(path("s.json")));
   EXPECT_EQ(s["rows_read"], 8);
@@ -304,10 +259,7 @@ TEST_F(CliTest, CsvOutputFlattensTheContract) {
   ReaderOptions options;
   options.columns[Role::kName] = "decision";
   options.columns[Role::kScope] = "hits";
-  auto reader = open_reader(csv, options);
-  std::vector<InputRecord> recs;
-  InputRecord rec;
-  while (reader->next(&rec)) recs.push_back(rec);
+  const std::vector<InputRecord> recs = test::read_all(csv, options);
   ASSERT_EQ(recs.size(), 10u);
   EXPECT_EQ(recs[0].id, "m001");
   EXPECT_EQ(recs[3].name, "error");
@@ -369,7 +321,7 @@ TEST_F(CliTest, ExitCodes) {
 
   EXPECT_EQ(run("screen " + quote(path("missing.csv"))), 3);
   EXPECT_THAT(err_, HasSubstr("missing.csv"));
-  EXPECT_EQ(run("screen " + quote(dir_.string())), 3);
+  EXPECT_EQ(run("screen " + quote(dir_.path().string())), 3);
   EXPECT_EQ(run("screen " + quote(write("u16.csv", std::string("\xFF\xFEi\0d\0", 6)))), 3);
 
   EXPECT_EQ(run("screen " + quote(kData + "registry.tsv") + " --profile " + quote(kData + "bad_profile.toml")), 4);

@@ -1,7 +1,5 @@
 // Readers of the `regscreen` command: CSV/TSV via libcsv, JSONL, encodings, and the recovery rules that keep
 // one record -> one row (error rows with line numbers for what cannot be read).
-#include <unicode/ucnv.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,48 +9,20 @@
 #include <gtest/gtest.h>
 
 #include "cli/record_reader.h"
+#include "cli_test_support.h"
 
 namespace regscreen::cli {
 namespace {
 
 using ::testing::HasSubstr;
 
-class ReaderTest : public ::testing::Test {
+using test::read_all;
+using test::to_gb18030;
+
+class ReaderTest : public test::FileTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("regscreen_cli_reader_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& bytes) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
-
-  static std::vector<InputRecord> read_all(const std::string& path, const ReaderOptions& options = {}) {
-    auto reader = open_reader(path, options);
-    std::vector<InputRecord> out;
-    InputRecord rec;
-    while (reader->next(&rec)) out.push_back(rec);
-    return out;
-  }
-
-  std::filesystem::path dir_;
+  ReaderTest() : FileTest("regscreen_cli_reader") {}
 };
-
-std::string to_gb18030(const std::string& utf8) {
-  UErrorCode ec = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  const int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                                 static_cast<int32_t>(utf8.size()), &ec);
-  EXPECT_TRUE(U_SUCCESS(ec)) << u_errorName(ec);
-  out.resize(n);
-  return out;
-}
 
 TEST_F(ReaderTest, ChineseHeaderQuotedMultiLineScopeAndEmptyFields) {
   const std::string path = write("a.csv",
@@ -417,8 +387,8 @@ TEST_F(ReaderTest, ExplicitColumnsAndErrors) {
   missing.columns[Role::kId] = "no_such";
   EXPECT_THROW(open_reader(path, missing), ColumnError);
   EXPECT_THROW(open_reader(write("none.csv", "a,b\n1,2\n"), {}), ColumnError);
-  EXPECT_THROW(open_reader((dir_ / "absent.csv").string(), {}), InputError);
-  EXPECT_THROW(open_reader(dir_.string(), {}), InputError);
+  EXPECT_THROW(open_reader((dir_.path() / "absent.csv").string(), {}), InputError);
+  EXPECT_THROW(open_reader(dir_.path().string(), {}), InputError);
   EXPECT_THROW(open_reader(write("u16.csv", std::string("\xFF\xFEi\0d\0", 6)), {}), InputError);
 }
 

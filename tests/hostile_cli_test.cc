@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/record_reader.h"
+#include "cli_test_support.h"
 
 namespace regscreen::cli {
 namespace {
@@ -26,24 +26,13 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using nlohmann::json;
 
-const std::string kBinary = std::string(REGSCREEN_BINARY_DIR) + "/regscreen";
+using test::kBinary;
+using test::quote;
+using test::read_all;
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-class HostileCli : public ::testing::Test {
+class HostileCli : public test::FileTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("regscreen_hostile_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    std::ofstream(path(name), std::ios::binary) << bytes;
-    return path(name);
-  }
+  HostileCli() : FileTest("regscreen_hostile_cli") {}
 
   // Runs `regscreen screen <input> --profile national --out out.jsonl <extra>` in a child process; returns
   // the exit code and sets *peak_rss_mb to the child's peak resident memory.
@@ -59,27 +48,11 @@ class HostileCli : public ::testing::Test {
     struct rusage usage {};
     ::wait4(pid, &status, 0, &usage);
     if (peak_rss_mb != nullptr) *peak_rss_mb = usage.ru_maxrss / 1024;
-    rows_.clear();
-    std::ifstream in(path("out.jsonl"), std::ios::binary);
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty()) rows_.push_back(json::parse(line));
-    }
-    std::ifstream err(path("stderr.txt"));
-    std::stringstream ss;
-    ss << err.rdbuf();
-    err_ = ss.str();
+    rows_ = test::read_jsonl(path("out.jsonl"));
+    err_ = test::read_file(path("stderr.txt"));
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
-  static std::vector<InputRecord> read_all(const std::string& file, const ReaderOptions& options = {}) {
-    auto reader = open_reader(file, options);
-    std::vector<InputRecord> out;
-    InputRecord rec;
-    while (reader->next(&rec)) out.push_back(rec);
-    return out;
-  }
-
-  fs::path dir_;
   std::vector<json> rows_;
   std::string err_;
 };
