@@ -142,7 +142,19 @@ void Screener::Impl::find_candidates(Field field, std::string_view text, CallSta
   }
 }
 
-void Screener::Impl::screen(const Record& record, Result* out) const {
+void Screener::Impl::check_lengths(const Record& record) const {
+  if (max_field_bytes == 0) return;
+  const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (fields[f].size() > max_field_bytes) {
+      throw std::length_error(std::string(to_string(static_cast<Field>(f))) + " is " + std::to_string(fields[f].size()) +
+                              " bytes, longer than the limit of " + std::to_string(max_field_bytes) +
+                              " bytes (ScreenerOptions::max_field_bytes)");
+    }
+  }
+}
+
+static void reset(Result* out) {
   out->decision = Decision::kClear;
   out->score = 0;
   out->categories.clear();
@@ -150,18 +162,12 @@ void Screener::Impl::screen(const Record& record, Result* out) const {
   Analysis::recycle_hits(&out->hits);  // clears them, keeping their strings' buffers for this call's hits
   out->explanation.clear();
   out->warnings.clear();
+}
 
+// Screens a record whose certainly clear fields the prefilter has found (bit f of `clear` for Field f)
+// into *out, reset.
+void Screener::Impl::screen_prefiltered(const Record& record, uint32_t clear, CallState& state, Result* out) const {
   const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
-  for (int f = 0; f < kFieldCount; ++f) {
-    if (max_field_bytes != 0 && fields[f].size() > max_field_bytes) {
-      throw std::length_error(std::string(to_string(static_cast<Field>(f))) + " is " + std::to_string(fields[f].size()) +
-                              " bytes, longer than the limit of " + std::to_string(max_field_bytes) +
-                              " bytes (ScreenerOptions::max_field_bytes)");
-    }
-  }
-  CallState& state = call_state();
-  // Most fields have no term: the prefilter tells so from the original bytes, without normalizing them.
-  const uint32_t clear = prefilter->clear_fields(fields, kFieldCount, &state.prefilter);
   for (int f = 0; f < kFieldCount; ++f) {
     if (clear >> f & 1) continue;
     const Field field = static_cast<Field>(f);
@@ -171,6 +177,55 @@ void Screener::Impl::screen(const Record& record, Result* out) const {
     analysis->add_field_hits(record, field, state.normalized, state.candidates, &out->hits);
   }
   analysis->decide(record, out);
+}
+
+void Screener::Impl::screen(const Record& record, Result* out) const {
+  reset(out);  // a Result refused below is left empty, not with an earlier record's hits
+  check_lengths(record);
+  CallState& state = call_state();
+  // Most fields have no term: the prefilter tells so from the original bytes, without normalizing them.
+  const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+  uint64_t clear = 0;
+  prefilter->clear_fields(fields, kFieldCount, &state.prefilter, &clear);
+  screen_prefiltered(record, static_cast<uint32_t>(clear), state, out);
+}
+
+void Screener::Impl::screen(std::span<const Record> records, std::span<Result> out) const {
+  if (out.size() != records.size()) {
+    throw std::invalid_argument("Screener::screen: " + std::to_string(records.size()) + " records but room for " +
+                                std::to_string(out.size()) + " results");
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    try {
+      check_lengths(records[i]);
+    } catch (const std::length_error& e) {
+      throw std::length_error("record " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  CallState& state = call_state();
+  // The prefilter's call costs about as much as a record's bytes: it runs on kBatchRecords records at once,
+  // few enough that their joined text stays in the L1/L2 cache.
+  constexpr size_t kBatchRecords = 16;
+  std::string_view fields[kBatchRecords * kFieldCount];
+  uint64_t clear[(kBatchRecords * kFieldCount + 63) / 64];
+  for (size_t begin = 0; begin < records.size(); begin += kBatchRecords) {
+    const size_t n = std::min(kBatchRecords, records.size() - begin);
+    for (size_t i = 0; i < n; ++i) {
+      const Record& r = records[begin + i];
+      fields[i * kFieldCount + 0] = r.name;
+      fields[i * kFieldCount + 1] = r.scope;
+      fields[i * kFieldCount + 2] = r.website;
+    }
+    prefilter->clear_fields(fields, n * kFieldCount, &state.prefilter, clear);
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t mask = 0;
+      for (size_t f = 0, bit = i * kFieldCount; f < kFieldCount; ++f, ++bit) {
+        mask |= static_cast<uint32_t>(clear[bit / 64] >> (bit % 64) & 1) << f;
+      }
+      reset(&out[begin + i]);
+      screen_prefiltered(records[begin + i], mask, state, &out[begin + i]);
+    }
+  }
 }
 
 Screener Screener::from_profile(std::string_view profile, const ScreenerOptions& options) {
@@ -186,6 +241,8 @@ Result Screener::screen(const Record& record) const {
 }
 
 void Screener::screen(const Record& record, Result* out) const { impl_->screen(record, out); }
+
+void Screener::screen(std::span<const Record> records, std::span<Result> out) const { impl_->screen(records, out); }
 
 const Policy& Screener::policy() const { return impl_->policy; }
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "analysis.h"
@@ -19,6 +20,7 @@ class Screener::Impl {
  public:
   Impl(Policy policy, const ScreenerOptions& options);
   void screen(const Record& record, Result* out) const;
+  void screen(std::span<const Record> records, std::span<Result> out) const;
 
   Policy policy;
   std::unique_ptr<Matcher> matcher;
@@ -32,6 +34,8 @@ class Screener::Impl {
   std::size_t max_field_bytes = 0;  // ScreenerOptions::max_field_bytes (0: no limit)
 
  private:
+  void check_lengths(const Record& record) const;  // throws std::length_error
+  void screen_prefiltered(const Record& record, uint32_t clear, CallState& state, Result* out) const;
   void find_candidates(Field field, std::string_view text, CallState& state, Result* out) const;
 };
 

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -138,6 +139,12 @@ class Screener {
   Result screen(const Record& record) const;
   // Same, reusing *out's storage.
   void screen(const Record& record, Result* out) const;
+  // Screens a batch: records[i] into out[i] for every i, reusing their storage. The results are those of
+  // screen() on each record, for less work: the fast path that clears the fields without terms checks 32
+  // records at once, which saves a third of the time on typical records. Throws std::invalid_argument when
+  // the spans differ in size, and std::length_error ("record <i>: ...") before screening anything when a
+  // record has a field longer than ScreenerOptions::max_field_bytes.
+  void screen(std::span<const Record> records, std::span<Result> out) const;
 
   // The compiled policy (profile id, terms, routing, thresholds).
   const Policy& policy() const;

@@ -4,7 +4,9 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <span>
 #include <thread>
+#include <vector>
 
 #include "cli/referrals.h"
 #include "regscreen/policy.h"
@@ -14,12 +16,29 @@ namespace regscreen::cli {
 void screen_batch(const Screener& screener, const PipelineOptions& options, Batch* batch) {
   const bool name_input = options.input_names.size() > 1;
   const std::string& input = batch->input < options.input_names.size() ? options.input_names[batch->input] : "";
-  Result result;
-  for (const InputRecord& rec : batch->records) {
+  // The whole batch in one library call (its prefilter checks many records at once); a record the reader
+  // could not read is screened as an empty one and its result ignored. If the call refuses some record (a
+  // field over the length limit), the records are screened one by one and the refused ones become error
+  // rows. Per thread, so that the Results keep their storage from batch to batch.
+  thread_local std::vector<Record> records;
+  thread_local std::vector<Result> results;
+  const size_t n = batch->records.size();
+  records.clear();
+  for (const InputRecord& rec : batch->records) records.push_back(rec.error.empty() ? rec.as_record() : Record{});
+  if (results.size() < n) results.resize(n);
+  bool batched = true;
+  try {
+    screener.screen(std::span<const Record>(records), std::span<Result>(results).first(n));
+  } catch (const std::exception&) {
+    batched = false;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const InputRecord& rec = batch->records[i];
+    Result& result = results[i];
     std::string reason = rec.error;
-    if (reason.empty()) {
+    if (reason.empty() && !batched) {
       try {
-        screener.screen(rec.as_record(), &result);
+        screener.screen(records[i], &result);
       } catch (const std::exception& e) {
         reason = std::string("cannot screen the record: ") + e.what();
       }

@@ -298,14 +298,17 @@ __attribute__((target("avx2"))) bool Prefilter::scan_safe_avx2(const unsigned ch
 }
 
 // [p, p + n) followed by kPadding bytes pad_: the blocks may run into the padding, so no tail copy.
-__attribute__((target("avx2"))) bool Prefilter::scan_padded_avx2(const unsigned char* const p, size_t n) const {
+// Returns the offset of the first 32-byte block that fails (an unsafe, invalid or 4-byte character starts or
+// ends in it, or in the two bytes after it), or SIZE_MAX when every character is safe.
+__attribute__((target("avx2"))) size_t Prefilter::first_unsafe_block_avx2(const unsigned char* const p,
+                                                                          size_t n) const {
   static_assert(kPadding >= 32 + 34, "the last block starts before p + n and reads 34 bytes");
   const VectorTables t = vector_tables();
   uint64_t carry = 0;
   for (const unsigned char* q = p; q < p + n || carry; q += 32) {
-    if (!block_safe_avx2(q, p + n + kPadding, t, &carry)) return false;
+    if (!block_safe_avx2(q, p + n + kPadding, t, &carry)) return static_cast<size_t>(q - p);
   }
-  return true;
+  return SIZE_MAX;
 }
 #endif
 
@@ -319,64 +322,79 @@ bool Prefilter::only_safe_code_points(std::string_view text) const {
 }
 
 bool Prefilter::certainly_clear(std::string_view text, Scratch* scratch) const {
-  return clear_fields(&text, 1, scratch) == 1;
+  uint64_t clear = 0;
+  clear_fields(&text, 1, scratch, &clear);
+  return clear & 1;
 }
 
-uint32_t Prefilter::clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const {
-  if (count > 32) throw std::invalid_argument("Prefilter::clear_fields: more than 32 fields");
-  uint32_t nonempty = 0;
-  for (size_t i = 0; i < count; ++i) nonempty |= uint32_t{!fields[i].empty()} << i;
-  const uint32_t empty = (count == 32 ? ~0u : (1u << count) - 1) & ~nonempty;
-  if (nonempty == 0) return empty;
-
+void Prefilter::clear_fields(const std::string_view* fields, size_t count, Scratch* scratch, uint64_t* clear) const {
   // The fields joined, each followed by sep_ (safe, and in no spelling: no match spans two fields), then
-  // padding that the vector pass may read past the end: one pass and one scan per record. The buffer
-  // only grows (its size is not the joined length n), so joining is copying, without zero-filling.
+  // padding that the vector pass may read past the end. The buffer only grows (its size is not the
+  // joined length n), so joining is copying, without zero-filling.
+  size_t total = kPadding;
+  for (size_t i = 0; i < count; ++i) total += fields[i].size() + 1;
   std::string& joined = scratch->joined;
-  uint32_t end[32];  // end[i]: offset of field i's separator in `joined` (set for the fields joined)
-  const auto join = [&](uint32_t which) {
-    size_t total = kPadding;
-    for (size_t i = 0; i < count; ++i) total += which >> i & 1 ? fields[i].size() + 1 : 0;
-    if (joined.size() < total) joined.resize(std::max(total, 2 * joined.size()));
-    char* const out = joined.data();
-    size_t at = 0;
-    for (size_t i = 0; i < count; ++i) {
-      if (!(which >> i & 1)) continue;
-      std::memcpy(out + at, fields[i].data(), fields[i].size());
-      at += fields[i].size();
-      end[i] = static_cast<uint32_t>(at);
-      out[at++] = static_cast<char>(sep_);
-    }
-    std::memset(out + at, pad_, kPadding);
-    return at;
-  };
-  size_t n = join(nonempty);
-  uint32_t safe = nonempty;
-  if (!joined_safe(reinterpret_cast<const unsigned char*>(joined.data()), n)) {
-    // Some field is unsafe (rare): find which, and join the others again.
-    safe = 0;
-    for (size_t i = 0; i < count; ++i) {
-      if (nonempty >> i & 1) safe |= uint32_t{only_safe_code_points(fields[i])} << i;
-    }
-    if (safe == 0) return empty;
-    n = join(safe);
+  if (joined.size() < total) joined.resize(std::max(total, 2 * joined.size()));
+  std::vector<uint32_t>& ends = scratch->ends;
+  ends.resize(count);
+  char* const out = joined.data();
+  size_t n = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (!fields[i].empty()) std::memcpy(out + n, fields[i].data(), fields[i].size());
+    n += fields[i].size();
+    ends[i] = static_cast<uint32_t>(n);
+    out[n++] = static_cast<char>(sep_);
   }
+  std::memset(out + n, pad_, kPadding);
+
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(out);
+  mark_safe_fields(bytes, n, scratch);
+  std::copy(scratch->safe.begin(), scratch->safe.end(), clear);
+  // One scan of every field, unsafe ones included (their bytes cannot make a match in another field).
   scratch->matches.clear();
-  spellings_->scan(std::string_view(joined).substr(0, n), &scratch->matches);
-  uint32_t matched = 0;
+  spellings_->scan(std::string_view(out, n), &scratch->matches);
   for (const Match& m : scratch->matches) {
-    size_t i = 0;
-    while (!(safe >> i & 1) || end[i] < m.end) ++i;
-    matched |= 1u << i;
+    const size_t i = static_cast<size_t>(std::lower_bound(ends.begin(), ends.end(), m.end) - ends.begin());
+    clear[i / 64] &= ~(uint64_t{1} << (i % 64));
   }
-  return empty | (safe & ~matched);
+  for (size_t i = 0; i < count; ++i) {
+    if (fields[i].empty()) clear[i / 64] |= uint64_t{1} << (i % 64);
+  }
 }
 
-bool Prefilter::joined_safe(const unsigned char* p, size_t n) const {
+// Sets scratch->safe to a bit per field of `joined` (n bytes, then the padding; fields end at
+// scratch->ends): set when the field has only safe code points.
+void Prefilter::mark_safe_fields(const unsigned char* joined, size_t n, Scratch* scratch) const {
+  const std::vector<uint32_t>& ends = scratch->ends;
+  const size_t count = ends.size();
+  std::vector<uint64_t>& safe = scratch->safe;
+  safe.assign((count + 63) / 64, 0);
+  const auto start = [&](size_t i) -> size_t { return i == 0 ? 0 : ends[i - 1] + 1; };
+  const auto mark = [&](size_t i) { safe[i / 64] |= uint64_t{1} << (i % 64); };
+  const auto check = [&](size_t i) {
+    const auto* const p = reinterpret_cast<const char*>(joined) + start(i);
+    if (only_safe_code_points(std::string_view(p, ends[i] - start(i)))) mark(i);
+  };
 #if REGSCREEN_PREFILTER_AVX2
-  if (use_avx2_) return scan_padded_avx2(p, n);
+  if (use_avx2_) {
+    // The vector pass runs over all the fields; where a block fails, the fields that overlap it are checked
+    // one by one, and the pass resumes at the start of the next field (a character boundary, after sep_).
+    size_t i = 0;  // the first field not yet decided
+    while (i < count) {
+      const size_t from = start(i);
+      const size_t bad = first_unsafe_block_avx2(joined + from, n - from);
+      if (bad == SIZE_MAX) {
+        for (; i < count; ++i) mark(i);
+        break;
+      }
+      const size_t block = from + bad;  // [block, block + 34) failed
+      for (; i < count && ends[i] < block; ++i) mark(i);
+      for (; i < count && start(i) < block + 34; ++i) check(i);
+    }
+    return;
+  }
 #endif
-  return scan_safe_scalar(p, p + n);
+  for (size_t i = 0; i < count; ++i) check(i);
 }
 
 }  // namespace regscreen

@@ -59,17 +59,20 @@ class Prefilter {
   // Per-thread working memory for the calls below, reused from call to call.
   struct Scratch {
     std::string joined;
+    std::vector<uint32_t> ends;  // ends[i]: offset in `joined` of the separator after fields[i]
+    std::vector<uint64_t> safe;  // a bit per field
     std::vector<Match> matches;
   };
 
   // True when `text` certainly has no match of any pattern after normalization and is valid UTF-8.
   bool certainly_clear(std::string_view text, Scratch* scratch) const;
 
-  // The same for the fields of one record at once (at most 32): bit i of the result is set when
-  // fields[i] is certainly clear (an empty field is). The fields are joined by a separator byte that is
-  // safe and in no spelling (so no match spans two fields): one pass and one scan per record instead of
-  // one per field.
-  uint32_t clear_fields(const std::string_view* fields, size_t count, Scratch* scratch) const;
+  // The same for many fields at once: the fields of one record, or of a batch of records. Sets bit i % 64
+  // of clear[i / 64] when fields[i] is certainly clear (an empty field is), and clears it otherwise; all
+  // (count + 63) / 64 words are written. The fields are joined by a separator byte that is safe and in no
+  // spelling (so no match spans two fields) and checked in one pass and one scan: the matcher's fixed
+  // cost per call (about 90 ns with Hyperscan, a fifth of screening a record) is paid once per batch.
+  void clear_fields(const std::string_view* fields, size_t count, Scratch* scratch, uint64_t* clear) const;
 
   // Step 1 alone: true when `text` is valid UTF-8 without 4-byte sequences and has no unsafe code point.
   bool only_safe_code_points(std::string_view text) const;
@@ -85,8 +88,8 @@ class Prefilter {
   int safe_char(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_scalar(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_avx2(const unsigned char* p, const unsigned char* end) const;
-  bool scan_padded_avx2(const unsigned char* p, size_t n) const;
-  bool joined_safe(const unsigned char* p, size_t n) const;
+  size_t first_unsafe_block_avx2(const unsigned char* p, size_t n) const;
+  void mark_safe_fields(const unsigned char* joined, size_t n, Scratch* scratch) const;
   struct VectorTables;  // the vector loop's tables in registers (prefilter.cc)
   VectorTables vector_tables() const;
   bool block_safe_avx2(const unsigned char* p, const unsigned char* end, const VectorTables& t, uint64_t* carry) const;

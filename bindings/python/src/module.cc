@@ -451,19 +451,60 @@ PyResult screen_one(const PyScreener& self, py::handle name, py::handle scope, p
   return out;
 }
 
-// Screens one record of a batch. A record the library refuses (a field over the length limit) becomes an
-// error row, as in the CLI, rather than failing the other records of the batch: decision kError and the
-// reason in explanation and warnings. screen() on one record raises instead (ValueError).
-void screen_batch_record(const Screener& screener, const Record& record, Result* r) {
-  try {
-    screener.screen(record, r);
-  } catch (const std::length_error& e) {
-    *r = Result();
-    r->decision = Decision::kError;
-    r->explanation = e.what();
-    r->warnings.push_back(e.what());
+// A worker's buffers for one chunk of a batch call, reused from chunk to chunk: the UTF-8 of the chunk's
+// strs, its Records and their Results. A chunk is screened with one library call (Screener::screen over
+// spans), whose prefilter checks many records at once.
+struct ChunkBuffers {
+  std::string utf8;  // every non-ASCII str of the chunk, encoded one after another
+  std::vector<Record> records;
+  std::vector<Result> results;
+
+  // Screens records [begin, end) of `cols` into results[0, end - begin). A record the library refuses (a
+  // field over the length limit) becomes an error row, as in the CLI, rather than failing the other
+  // records: decision kError and the reason in explanation and warnings (screen() on one record raises
+  // ValueError instead).
+  void screen(const Screener& screener, const Columns& cols, size_t begin, size_t end) {
+    // First the room the chunk's non-ASCII strs need: this pass also brings every str's header into the
+    // cache, many loads in flight at once, before the encoding pass reads them one by one.
+    size_t need = 0;
+    for (size_t i = begin; i < end; ++i) {
+      for (int c = 0; c < kColumnCount; ++c) {
+        if (PyObject* o = cols.item(c, i); o && PyUnicode_Check(o)) need += utf8_bound(o);
+      }
+    }
+    if (utf8.size() < need) utf8.resize(std::max(need, 2 * utf8.size()));
+    const size_t n = end - begin;
+    records.resize(n);
+    if (results.size() < n) results.resize(n);
+    char* out = utf8.data();
+    for (size_t i = begin; i < end; ++i) {
+      std::string_view v[kColumnCount];
+      for (int c = 0; c < kColumnCount; ++c) {
+        PyObject* o = cols.item(c, i);
+        if (!o || !PyUnicode_Check(o)) continue;
+        v[c] = utf8_into(o, out);
+        if (v[c].data() == out) out += v[c].size();
+      }
+      records[i - begin] = Record{.id = v[kId], .name = v[kName], .scope = v[kScope], .website = v[kWebsite],
+                                  .credit_code = v[kCreditCode], .new_registration = cols.new_registration(i)};
+    }
+    const std::span<Result> out_results(results.data(), n);
+    try {
+      screener.screen(records, out_results);
+    } catch (const std::length_error&) {  // some record is too long: screen them one by one
+      for (size_t j = 0; j < n; ++j) {
+        try {
+          screener.screen(records[j], &results[j]);
+        } catch (const std::length_error& e) {
+          results[j] = Result();
+          results[j].decision = Decision::kError;
+          results[j].explanation = e.what();
+          results[j].warnings.push_back(e.what());
+        }
+      }
+    }
   }
-}
+};
 
 // screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
 // into the table (no Python objects), so nearly all the CPU goes to the workers.
@@ -471,32 +512,44 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& 
   const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
-  std::vector<PyResult> slots(std::min(n_chunks, window) * kChunkRecords);
+  struct Slot {
+    bool plain = false;  // only decision, score and explanation are set (ResultTable::plain)
+    PyResult result;
+  };
+  std::vector<Slot> slots(std::min(n_chunks, window) * kChunkRecords);
   auto table = std::make_unique<ResultTable>(cols.present[kId] ? py::object(cols.col[kId]) : py::none());
   table->reserve(cols.n);
 
-  struct Worker {
-    RecordBuffers buffers;
-    Result result;
-  };
-  run_pipeline<Worker>(
+  run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
-      [&](size_t k, Worker& w) {
+      [&](size_t k, ChunkBuffers& chunk) {
         const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
-        PyResult* slot = &slots[(k % window) * kChunkRecords];
-        for (size_t i = begin; i < end; ++i, ++slot) {
-          PyObject* const objs[kColumnCount] = {cols.item(kName, i), cols.item(kScope, i), cols.item(kWebsite, i),
-                                                cols.item(kId, i), cols.item(kCreditCode, i)};
-          const Record record = w.buffers.record(objs, cols.new_registration(i));
-          screen_batch_record(self.screener, record, &w.result);
-          const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
-          take_result(&w.result, fields, slot);
+        chunk.screen(self.screener, cols, begin, end);
+        Slot* slot = &slots[(k % window) * kChunkRecords];
+        for (size_t j = 0; j < end - begin; ++j, ++slot) {
+          Result& r = chunk.results[j];
+          slot->plain = ResultTable::plain(r);
+          if (slot->plain) {  // most rows: the Result keeps its storage for the next chunk
+            slot->result.decision = r.decision;
+            slot->result.score = r.score;
+            slot->result.explanation = r.explanation;
+          } else {
+            const Record& record = chunk.records[j];
+            const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
+            take_result(&r, fields, &slot->result);
+          }
         }
       },
       [&](size_t k) {
         const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
-        PyResult* slot = &slots[(k % window) * kChunkRecords];
-        for (size_t i = begin; i < end; ++i, ++slot) table->add(std::move(*slot));
+        Slot* slot = &slots[(k % window) * kChunkRecords];
+        for (size_t i = begin; i < end; ++i, ++slot) {
+          if (slot->plain) {
+            table->add_plain(slot->result.decision, slot->result.score, slot->result.explanation);
+          } else {
+            table->add(std::move(slot->result));
+          }
+        }
       });
   return table;
 }
@@ -604,21 +657,15 @@ py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle 
   Interner tuples(1 << 16), explanations(1 << 14);
   const py::str no_hits_json("[]");
 
-  struct Worker {
-    RecordBuffers buffers;
-    Result result;
-  };
-  run_pipeline<Worker>(
+  run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
-      [&](size_t k, Worker& w) {
+      [&](size_t k, ChunkBuffers& chunk) {
         const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
+        chunk.screen(self.screener, cols, begin, end);
         Row* row = &slots[(k % window) * kChunkRecords];
-        for (size_t i = begin; i < end; ++i, ++row) {
-          PyObject* const objs[kColumnCount] = {cols.item(kName, i), cols.item(kScope, i), cols.item(kWebsite, i),
-                                                cols.item(kId, i), cols.item(kCreditCode, i)};
-          const Record record = w.buffers.record(objs, cols.new_registration(i));
-          Result& r = w.result;
-          screen_batch_record(self.screener, record, &r);
+        for (size_t j = 0; j < end - begin; ++j, ++row) {
+          const Record& record = chunk.records[j];
+          Result& r = chunk.results[j];
           row->decision = r.decision;
           row->score = r.score;
           join_key(r.categories, &row->categories);

@@ -119,20 +119,22 @@ inline bool has_ssse3() {
 
 }  // namespace detail
 
+// Room that utf8_into() needs to encode the str `s` (prepared with prepare_str): 0 for an ASCII str, which
+// is used in place.
+inline size_t utf8_bound(PyObject* s) {
+  if (PyUnicode_IS_ASCII(s)) return 0;
+  return static_cast<size_t>(PyUnicode_GET_LENGTH(s)) * (PyUnicode_KIND(s) == PyUnicode_4BYTE_KIND ? 4 : 3);
+}
+
 // The UTF-8 text of the str `s` (prepared with prepare_str). Safe without the GIL while a reference to
-// `s` is held. The view points into `s` (ASCII) or into *buffer (anything else).
-inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
+// `s` is held. The view points into `s` (ASCII) or to `out`, which has room for utf8_bound(s) bytes.
+inline std::string_view utf8_into(PyObject* s, char* out) {
   const Py_ssize_t n = PyUnicode_GET_LENGTH(s);
   if (PyUnicode_IS_ASCII(s)) {
     return {static_cast<const char*>(PyUnicode_DATA(s)), static_cast<size_t>(n)};
   }
-  // The buffer only ever grows: resizing down and up again would zero-fill it on every call.
-  const int kind = PyUnicode_KIND(s);
-  const size_t need = static_cast<size_t>(n) * (kind == PyUnicode_4BYTE_KIND ? 4 : 3);
-  if (buffer->size() < need) buffer->resize(need);
-  char* const out = buffer->data();
   size_t len;
-  switch (kind) {
+  switch (PyUnicode_KIND(s)) {
     case PyUnicode_1BYTE_KIND: len = detail::encode_units(PyUnicode_1BYTE_DATA(s), n, out); break;
     case PyUnicode_2BYTE_KIND:
 #ifdef REGSCREEN_PY_TEXT_SSSE3
@@ -146,6 +148,14 @@ inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
     default: len = detail::encode_units(PyUnicode_4BYTE_DATA(s), n, out); break;
   }
   return {out, len};
+}
+
+// The same, encoding into *buffer when `s` is not ASCII. The buffer only ever grows: resizing down and up
+// again would zero-fill it on every call.
+inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
+  const size_t need = utf8_bound(s);
+  if (buffer->size() < need) buffer->resize(need);
+  return utf8_into(s, buffer->data());
 }
 
 // Number of code points that start in utf8[begin, end): the str index distance between the two offsets.

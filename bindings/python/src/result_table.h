@@ -32,19 +32,33 @@ class ResultTable {
 
   void reserve(size_t n) { rows_.reserve(n); }
 
+  // True when a result (Result or PyResult) is kept as a plain row: no hits, categories, regulators or
+  // warnings.
+  template <class R>
+  static bool plain(const R& r) {
+    return r.hits.empty() && r.categories.empty() && r.regulators.empty() && r.warnings.empty();
+  }
+
+  // Appends the next record's result, a plain one.
+  void add_plain(Decision decision, int score, const std::string& explanation) {
+    // Runs of rows share an explanation ("clear: ..."): check the last one before hashing.
+    if (last_explanation_ == UINT32_MAX || explanations_[last_explanation_] != explanation) {
+      auto [it, inserted] = explanation_ids_.try_emplace(explanation, static_cast<uint32_t>(explanations_.size()));
+      if (inserted) explanations_.push_back(explanation);
+      last_explanation_ = it->second;
+    }
+    rows_.push_back(Row{decision, score, last_explanation_, -1});
+  }
+
   // Appends the next record's result (r->id is ignored: ids come from the ids column).
   void add(PyResult&& r) {
-    Row row{r.decision, r.score, 0, -1};
-    if (r.hits.empty() && r.categories.empty() && r.regulators.empty() && r.warnings.empty()) {
-      auto [it, inserted] = explanation_ids_.try_emplace(r.explanation, static_cast<uint32_t>(explanations_.size()));
-      if (inserted) explanations_.push_back(r.explanation);
-      row.explanation = it->second;
-    } else {
-      row.detail = static_cast<int32_t>(details_.size());
-      details_.push_back(std::move(r));
-      details_.back().id = pybind11::object();  // no Python references kept per row
+    if (plain(r)) {
+      add_plain(r.decision, r.score, r.explanation);
+      return;
     }
-    rows_.push_back(row);
+    rows_.push_back(Row{r.decision, r.score, 0, static_cast<int32_t>(details_.size())});
+    details_.push_back(std::move(r));
+    details_.back().id = pybind11::object();  // no Python references kept per row
   }
 
   size_t size() const { return rows_.size(); }
@@ -84,6 +98,7 @@ class ResultTable {
   std::vector<Row> rows_;
   std::vector<std::string> explanations_;
   std::unordered_map<std::string, uint32_t> explanation_ids_;
+  uint32_t last_explanation_ = UINT32_MAX;  // the explanation of the last plain row
   std::vector<PyResult> details_;
   pybind11::object ids_;
 };
