@@ -244,6 +244,21 @@ void Screener::screen(const Record& record, Result* out) const { impl_->screen(r
 
 void Screener::screen(std::span<const Record> records, std::span<Result> out) const { impl_->screen(records, out); }
 
+template <class Unit>
+bool Screener::Impl::certainly_clear(std::span<const Unit> units) const {
+  // Within the length limit for sure: UTF-8 takes at most 2, 3 or 4 bytes per code point of these widths
+  // (a field that might be longer takes screen(), which measures it and refuses it if it is).
+  constexpr size_t kMaxUtf8 = sizeof(Unit) == 1 ? 2 : sizeof(Unit) == 2 ? 3 : 4;
+  if (max_field_bytes != 0 && units.size() > max_field_bytes / kMaxUtf8) return false;
+  return prefilter->certainly_clear_code_points(units.data(), units.size());
+}
+
+bool Screener::certainly_clear(std::span<const uint8_t> latin1) const { return impl_->certainly_clear(latin1); }
+bool Screener::certainly_clear(std::span<const char16_t> ucs2) const { return impl_->certainly_clear(ucs2); }
+bool Screener::certainly_clear(std::span<const char32_t> code_points) const {
+  return impl_->certainly_clear(code_points);
+}
+
 const Policy& Screener::policy() const { return impl_->policy; }
 
 std::string_view Screener::backend_name() const { return impl_->matcher->name(); }

@@ -21,6 +21,8 @@ class Screener::Impl {
   Impl(Policy policy, const ScreenerOptions& options);
   void screen(const Record& record, Result* out) const;
   void screen(std::span<const Record> records, std::span<Result> out) const;
+  template <class Unit>
+  bool certainly_clear(std::span<const Unit> units) const;
 
   Policy policy;
   std::unique_ptr<Matcher> matcher;

@@ -1,6 +1,9 @@
-// Screener::screen over spans (the batch call the Python bindings and the CLI's workers use) must give
-// exactly the results of screen() on each record: its prefilter checks the fields of many records at once,
-// so a term, an unsafe character or an invalid byte in one record must change nothing for its neighbours.
+// The Screener's calls for many records, which the Python bindings and the CLI's workers use:
+//  - screen() over spans must give exactly the results of screen() on each record: its prefilter checks the
+//    fields of many records at once, so a term, an unsafe character or an invalid byte in one record must
+//    change nothing for its neighbours;
+//  - certainly_clear() on code points: a record whose fields it clears must get the Result of an empty
+//    record from screen().
 #include <gtest/gtest.h>
 
 #include <random>
@@ -67,6 +70,70 @@ TEST(BatchScreen, SameResultsAsOneByOne) {
   // Both kinds must occur for the comparison to mean anything.
   EXPECT_GT(with_hits, 500u);
   EXPECT_GT(clear_fields, 100u);
+}
+
+std::u32string code_points(std::string_view utf8) {
+  std::u32string out;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? b : b & (0x3F >> (len - 1));
+    for (int k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const size_t len = b < 0x80 ? 1 : b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+TEST(CertainlyClear, ClearedRecordsGetTheEmptyRecordsResult) {
+  const Screener& s = test::national();
+  const std::string empty = json_of(s.screen(Record{}));
+  std::mt19937 rng(13);
+  size_t cleared = 0, not_cleared_with_hits = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const std::vector<std::string> texts = random_texts(rng, 2);
+    if (!valid_utf8(texts[0]) || !valid_utf8(texts[1])) continue;
+    const std::u32string name = code_points(texts[0]), scope = code_points(texts[1]);
+    const Result r = s.screen(test::record(texts[0], texts[1]));
+    const bool clear = s.certainly_clear(std::span<const char32_t>(name)) && s.certainly_clear(std::span<const char32_t>(scope));
+    if (clear) {
+      ++cleared;
+      ASSERT_EQ(json_of(r), empty) << texts[0] << " | " << texts[1];
+    } else {
+      not_cleared_with_hits += !r.hits.empty();
+    }
+  }
+  EXPECT_GT(cleared, 100u);
+  EXPECT_GT(not_cleared_with_hits, 1000u);
+}
+
+TEST(CertainlyClear, EveryWidthAndTheLengthLimit) {
+  ScreenerOptions options = test::source_data_options();
+  options.max_field_bytes = 12;
+  const Screener s = Screener::from_profile("national", options);
+  const std::u16string four = u"技术开发";  // 12 bytes of UTF-8: within the limit
+  EXPECT_TRUE(s.certainly_clear(std::span<const char16_t>(four)));
+  const std::u16string five = u"技术开发中";  // 15 bytes: screen() would refuse it
+  EXPECT_FALSE(s.certainly_clear(std::span<const char16_t>(five)));
+  const std::u32string term = U"理财";
+  EXPECT_FALSE(s.certainly_clear(std::span<const char32_t>(term)));
+  const std::vector<uint8_t> latin1 = {'a', 'b', 0xE9};
+  EXPECT_TRUE(s.certainly_clear(std::span<const uint8_t>(latin1)));
+  const std::vector<uint8_t> p2p = {'p', '2', 'P'};
+  EXPECT_FALSE(s.certainly_clear(std::span<const uint8_t>(p2p)));
 }
 
 TEST(BatchScreen, EmptyBatchAndSizeMismatch) {

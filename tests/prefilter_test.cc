@@ -6,6 +6,7 @@
 // taken), with both matcher backends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -45,6 +46,32 @@ class PrefilterTest : public ::testing::TestWithParam<bool> {
     uint64_t bits = ~uint64_t{0};
     prefilter_->clear_fields(fields, count, &scratch_, &bits);
     return bits;
+  }
+
+  // certainly_clear_code_points on the code points of `text` (valid UTF-8) in every width that holds them
+  // must equal certainly_clear on the UTF-8 itself.
+  void check_code_points(const std::string& text) {
+    std::u32string cps;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = p + text.size();
+    while (p < end) {
+      char32_t cp;
+      const int len = decode_utf8(p, end, &cp);
+      if (len == 0) return;  // invalid UTF-8 has no code points
+      cps.push_back(cp);
+      p += len;
+    }
+    const bool expected = clear(text);
+    ASSERT_EQ(prefilter_->certainly_clear_code_points(cps.data(), cps.size()), expected) << "UCS-4: " << text;
+    const auto max = cps.empty() ? 0 : *std::max_element(cps.begin(), cps.end());
+    if (max < 0x10000) {
+      const std::u16string ucs2(cps.begin(), cps.end());
+      ASSERT_EQ(prefilter_->certainly_clear_code_points(ucs2.data(), ucs2.size()), expected) << "UCS-2: " << text;
+    }
+    if (max < 0x100) {
+      const std::vector<uint8_t> latin1(cps.begin(), cps.end());
+      ASSERT_EQ(prefilter_->certainly_clear_code_points(latin1.data(), latin1.size()), expected) << "Latin-1: " << text;
+    }
   }
 
   // What the normal path finds: a match in the normalized text, or invalid bytes.
@@ -103,7 +130,13 @@ TEST_P(PrefilterTest, JoinersVariantsAndBadBytesTakeTheNormalPath) {
                            "㊮产管理", "⽹贷", "理\u0301财", "😀", "\xFF", "abc\xE7\x90", "\xC0\x80",
                            "\xED\xA0\x80", "\xE0\x80\x80"}) {
     EXPECT_FALSE(clear(text)) << text;
+    check_code_points(text);
   }
+  // Lone surrogates exist only as code points (a Python str may hold them): unsafe, as their UTF-8 is.
+  const char16_t lone[] = {u'理', 0xD800, u'财'};
+  EXPECT_FALSE(prefilter_->certainly_clear_code_points(lone, 3));
+  const char32_t astral[] = {U'技', 0x1F600};
+  EXPECT_FALSE(prefilter_->certainly_clear_code_points(astral, 2));
 }
 
 // Every alignment of the vector loop's 16-byte blocks: a term, a joiner inside a term, a truncated or
@@ -117,6 +150,7 @@ TEST_P(PrefilterTest, EveryAlignment) {
       const std::string text = filler.substr(0, at) + insert + filler.substr(at);
       EXPECT_FALSE(clear(text)) << "insert \"" << insert << "\" at " << at;
       check(text);
+      check_code_points(text);
     }
     // At the very end, cut anywhere (truncated sequences at the end of the text).
     const std::string text = filler + insert;
@@ -170,6 +204,7 @@ TEST_P(PrefilterTest, RandomTextNeverClearedWrongly) {
     for (int i = 0; i < n; ++i) text += pool[rng() % pool.size()];
     cleared += clear(text);
     check(text);
+    check_code_points(text);
   }
   // The property is only meaningful if some texts are cleared.
   EXPECT_GT(cleared, 100u);

@@ -146,6 +146,17 @@ class Screener {
   // record has a field longer than ScreenerOptions::max_field_bytes.
   void screen(std::span<const Record> records, std::span<Result> out) const;
 
+  // For callers that hold text as code points of fixed width rather than UTF-8 (CPython stores a str as
+  // 1, 2 or 4 bytes per code point; UCS-2 here is one code point per unit, no surrogate pairs): true when
+  // a field with these code points certainly contains no term, so that screen() finds no hit in it (and it
+  // is within max_field_bytes); false says nothing. A record whose name, scope and website are all
+  // certainly clear gets the Result of an empty record (Decision::kClear, score 0, nothing else) and need
+  // not be converted to UTF-8 and screened at all: about 95% of registry records, at a fraction of the
+  // cost. Thread-safe; allocates nothing.
+  bool certainly_clear(std::span<const uint8_t> latin1) const;
+  bool certainly_clear(std::span<const char16_t> ucs2) const;
+  bool certainly_clear(std::span<const char32_t> code_points) const;
+
   // The compiled policy (profile id, terms, routing, thresholds).
   const Policy& policy() const;
   // "hyperscan" or "aho-corasick".

@@ -164,6 +164,42 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
 
   std::vector<std::string> list(spellings.begin(), spellings.end());
   spellings_ = make_matcher(list);
+  // The code point classes: what folds to one term character, as in the spellings, and what is unsafe.
+  std::map<char32_t, uint16_t> class_ids;  // term character -> class
+  for (char32_t c : term_chars) class_ids.emplace(c, static_cast<uint16_t>(class_ids.size() + 1));
+  if (class_ids.size() >= kUnsafeClass) throw std::runtime_error("prefilter: more than 65534 term characters");
+  class_pages_.assign(1, ClassPage{});
+  const auto set_class = [&](char32_t cp, uint16_t cls) {
+    if (cp >= 0x10000) return;  // every code point past U+FFFF is unsafe: certainly_clear_code_points checks
+    uint16_t& page = class_page_[cp >> 8];
+    if (page == 0) {
+      page = static_cast<uint16_t>(class_pages_.size());
+      class_pages_.emplace_back();
+    }
+    class_pages_[page][cp & 0xFF] = cls;
+  };
+  for (const auto& [c, cls] : class_ids) {
+    if (!changed_term_chars.count(c)) set_class(c, cls);
+    const auto it = variants.find(c);
+    if (it == variants.end()) continue;
+    for (char32_t v : it->second) set_class(v, cls);
+  }
+  for (char32_t cp : unsafe) set_class(cp, kUnsafeClass);
+  for (char32_t cp = 0xD800; cp < 0xE000; ++cp) set_class(cp, kUnsafeClass);  // lone surrogates (no UTF-8)
+  single_class_.assign(class_ids.size() + 1, false);
+  for (size_t ti = 0; ti < terms.size(); ++ti) {
+    if (covered[ti]) continue;
+    std::u16string classes;
+    for (char32_t c : terms[ti]) classes.push_back(static_cast<char16_t>(class_ids.at(c)));
+    if (classes.size() == 1) {
+      single_class_[classes[0]] = true;
+      continue;
+    }
+    const uint32_t a = classes[0], b = classes[1];
+    pair_bits_[pair_hash(a, b) >> 6] |= uint64_t{1} << (pair_hash(a, b) & 63);
+    terms_by_pair_[a << 16 | b].push_back(std::move(classes));
+  }
+
   stats_.spellings = list.size();
   stats_.unsafe_code_points = unsafe.size();
   stats_.avx2 = use_avx2_;
@@ -312,6 +348,39 @@ __attribute__((target("avx2"))) size_t Prefilter::first_unsafe_block_avx2(const 
 }
 #endif
 
+
+template <class Unit>
+bool Prefilter::certainly_clear_code_points(const Unit* const units, const size_t n) const {
+  uint32_t prev = 0;  // the class of the previous code point when it is a term character's, else 0
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t cp = units[i];
+    if (sizeof(Unit) == 4 && cp >= 0x10000) return false;  // as every 4-byte sequence of UTF-8
+    const uint32_t c = class_of(cp);
+    if (c == 0) {
+      prev = 0;
+      continue;
+    }
+    if (c == kUnsafeClass || single_class_[c]) return false;
+    if (prev != 0 && (pair_bits_[pair_hash(prev, c) >> 6] >> (pair_hash(prev, c) & 63) & 1)) {
+      const auto it = terms_by_pair_.find(prev << 16 | c);
+      if (it != terms_by_pair_.end()) {
+        for (const std::u16string& term : it->second) {
+          const size_t at = i - 1;
+          if (n - at < term.size()) continue;
+          size_t k = 2;
+          while (k < term.size() && (sizeof(Unit) < 4 || units[at + k] < 0x10000) && class_of(units[at + k]) == term[k]) ++k;
+          if (k == term.size()) return false;
+        }
+      }
+    }
+    prev = c;
+  }
+  return true;
+}
+
+template bool Prefilter::certainly_clear_code_points(const uint8_t*, size_t) const;
+template bool Prefilter::certainly_clear_code_points(const char16_t*, size_t) const;
+template bool Prefilter::certainly_clear_code_points(const char32_t*, size_t) const;
 
 bool Prefilter::only_safe_code_points(std::string_view text) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

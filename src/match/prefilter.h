@@ -33,6 +33,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "match/matcher.h"
@@ -74,6 +75,13 @@ class Prefilter {
   // cost per call (about 90 ns with Hyperscan, a fifth of screening a record) is paid once per batch.
   void clear_fields(const std::string_view* fields, size_t count, Scratch* scratch, uint64_t* clear) const;
 
+  // The same test on a field held as code points of fixed width (1, 2 or 4 bytes each, as CPython stores
+  // a str) instead of UTF-8: equal to certainly_clear() on their UTF-8, without making it. One pass: each
+  // code point's class (neutral, unsafe, or the term character it folds to) from a table, and where two
+  // term characters meet that start a term, a comparison with that term's classes. No allocation.
+  template <class Unit>
+  bool certainly_clear_code_points(const Unit* units, size_t n) const;
+
   // Step 1 alone: true when `text` is valid UTF-8 without 4-byte sequences and has no unsafe code point.
   bool only_safe_code_points(std::string_view text) const;
 
@@ -113,6 +121,20 @@ class Prefilter {
   bool use_avx2_ = false;
   std::unique_ptr<Matcher> spellings_;
   Stats stats_;
+
+  // For certainly_clear_code_points: the class of every code point below U+10000, in pages of 256 (page
+  // 0 is all neutral, shared by the pages without a term character or an unsafe code point). Class 0 is
+  // neutral, kUnsafeClass unsafe, any other 1 + the index of a term character.
+  static constexpr uint16_t kUnsafeClass = 0xFFFF;
+  using ClassPage = std::array<uint16_t, 256>;
+  std::array<uint16_t, 256> class_page_{};
+  std::vector<ClassPage> class_pages_;
+  uint32_t class_of(uint32_t cp) const { return class_pages_[class_page_[cp >> 8]][cp & 0xFF]; }
+  std::vector<bool> single_class_;  // classes that are a whole term by themselves
+  // Terms as class strings, by their first two classes (a << 16 | b); pair_bits_ filters the lookups.
+  std::unordered_map<uint32_t, std::vector<std::u16string>> terms_by_pair_;
+  std::array<uint64_t, 64> pair_bits_{};
+  static uint32_t pair_hash(uint32_t a, uint32_t b) { return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 20; }
 };
 
 }  // namespace regscreen

@@ -267,10 +267,6 @@ struct RecordBuffers {
   }
 };
 
-std::string_view field_text(const Record& r, int f) {
-  return f == 0 ? r.name : f == 1 ? r.scope : r.website;
-}
-
 // The input columns of a batch call, checked, each held as a tuple.
 struct Columns {
   size_t n = 0;
@@ -299,27 +295,45 @@ bool is_missing(PyObject* o, int c, const MissingPolicy& mp) {
   return false;
 }
 
-// A tuple of the items of a 1-D numpy object array (what pandas' to_numpy(dtype=object) gives), read
-// straight from the array's buffer: iterating the array through the sequence protocol costs ~35 ns an
-// item, about a tenth of screening a record. nullptr (no error set) for anything else. The tuple, not
-// the array, is what the workers read: it holds its own reference to every item, so a Python thread
-// assigning into the array while the GIL is released cannot free a str under them.
-PyObject* object_array_tuple(py::handle o) {
+// The items of a 1-D numpy object array (what pandas' to_numpy(dtype=object) gives), read straight from
+// the array's buffer: iterating the array through the sequence protocol costs ~35 ns an item, about a
+// tenth of screening a record. Empty (no error set) for anything else.
+std::optional<std::pair<const char*, py::ssize_t>> object_array_items(py::handle o, py::ssize_t* n) {
   // By type name rather than py::isinstance<py::array>, which imports numpy (and fails without it): plain
   // lists must not need numpy. A subclass of ndarray takes the sequence path, slower but equal.
-  if (std::string_view(Py_TYPE(o.ptr())->tp_name) != "numpy.ndarray") return nullptr;
+  if (std::string_view(Py_TYPE(o.ptr())->tp_name) != "numpy.ndarray") return std::nullopt;
   py::array a = py::reinterpret_borrow<py::array>(o);
-  if (a.ndim() != 1 || a.dtype().kind() != 'O') return nullptr;
-  const py::ssize_t n = a.shape(0);
-  const py::ssize_t stride = a.strides(0);
-  const char* data = static_cast<const char*>(a.data());
-  PyObject* t = PyTuple_New(n);
-  if (!t) throw py::error_already_set();
-  for (py::ssize_t i = 0; i < n; ++i) {
-    PyObject* item = *reinterpret_cast<PyObject* const*>(data + i * stride);
-    PyTuple_SET_ITEM(t, i, Py_NewRef(item ? item : Py_None));  // numpy allows NULL for None
+  if (a.ndim() != 1 || a.dtype().kind() != 'O') return std::nullopt;
+  *n = a.shape(0);
+  return std::make_pair(static_cast<const char*>(a.data()), a.strides(0));
+}
+
+// A column as a tuple that holds its own reference to every item, so that a Python thread changing the
+// caller's list or array while the GIL is released cannot free a str under the workers. check(i, item) is
+// called on every item in the same pass: with a million records the items' headers are not in the cache,
+// and one pass over them costs half of two. Empty, with the Python error set, when `o` is not a sequence.
+template <class Check>
+std::optional<py::tuple> column_tuple(py::handle o, Check&& check) {
+  py::ssize_t n = 0;
+  const auto array = object_array_items(o, &n);
+  if (array || PyList_Check(o.ptr())) {
+    if (!array) n = PyList_GET_SIZE(o.ptr());
+    py::tuple t = py::reinterpret_steal<py::tuple>(PyTuple_New(n));
+    if (!t) throw py::error_already_set();
+    for (py::ssize_t i = 0; i < n; ++i) {
+      PyObject* item = array ? *reinterpret_cast<PyObject* const*>(array->first + i * array->second)
+                             : PyList_GET_ITEM(o.ptr(), i);
+      if (!item) item = Py_None;  // numpy allows NULL for None
+      check(static_cast<size_t>(i), item);
+      PyTuple_SET_ITEM(t.ptr(), i, Py_NewRef(item));
+    }
+    return t;
   }
-  return t;
+  PyObject* t = PySequence_Tuple(o.ptr());
+  if (!t) return std::nullopt;
+  py::tuple out = py::reinterpret_steal<py::tuple>(t);
+  for (size_t i = 0; i < out.size(); ++i) check(i, PyTuple_GET_ITEM(t, static_cast<py::ssize_t>(i)));
+  return out;
 }
 
 Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
@@ -333,25 +347,16 @@ Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::hand
     if (PyUnicode_Check(in[c].ptr()) || PyBytes_Check(in[c].ptr())) {
       throw py::type_error(labels[c] + " must be a sequence of str, not a single " + type_name(in[c]));
     }
-    PyObject* t = object_array_tuple(in[c]);
-    if (!t) t = PySequence_Tuple(in[c].ptr());
-    if (!t) {
-      if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();  // raised while iterating
-      PyErr_Clear();
-      throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
+    // Lengths are checked before the items, so that a short column is reported as such.
+    if (c != kName) {
+      const Py_ssize_t len = PyObject_Length(in[c].ptr());
+      if (len < 0) PyErr_Clear();
+      if (len >= 0 && static_cast<size_t>(len) != cols.n) {
+        throw py::value_error(labels[c] + " has " + std::to_string(len) + " items but " + labels[kName] + " has " +
+                              std::to_string(cols.n));
+      }
     }
-    cols.col[c] = py::reinterpret_steal<py::tuple>(t);
-    cols.present[c] = true;
-  }
-  cols.n = cols.col[kName].size();
-  for (int c = 0; c < kColumnCount; ++c) {
-    if (!cols.present[c]) continue;
-    if (cols.col[c].size() != cols.n) {
-      throw py::value_error(labels[c] + " has " + std::to_string(cols.col[c].size()) + " items but " +
-                            labels[kName] + " has " + std::to_string(cols.n));
-    }
-    for (size_t i = 0; i < cols.n; ++i) {
-      PyObject* o = PyTuple_GET_ITEM(cols.col[c].ptr(), i);
+    std::optional<py::tuple> t = column_tuple(in[c], [&](size_t i, PyObject* o) {
       if (PyUnicode_Check(o)) {
         if (!prepare_str(o)) throw py::error_already_set();
       } else if (!is_missing(o, c, mp)) {
@@ -359,7 +364,19 @@ Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::hand
         throw py::type_error(labels[c] + "[" + std::to_string(i) + "] must be " + allowed + ", not " +
                              Py_TYPE(o)->tp_name);
       }
+    });
+    if (!t) {
+      if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();  // raised while iterating
+      PyErr_Clear();
+      throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
     }
+    if (c == kName) cols.n = t->size();
+    if (t->size() != cols.n) {
+      throw py::value_error(labels[c] + " has " + std::to_string(t->size()) + " items but " + labels[kName] +
+                            " has " + std::to_string(cols.n));
+    }
+    cols.col[c] = std::move(*t);
+    cols.present[c] = true;
   }
   if (PyBool_Check(new_registration.ptr()) || !PySequence_Check(new_registration.ptr()) ||
       PyUnicode_Check(new_registration.ptr())) {
@@ -451,33 +468,46 @@ PyResult screen_one(const PyScreener& self, py::handle name, py::handle scope, p
   return out;
 }
 
-// A worker's buffers for one chunk of a batch call, reused from chunk to chunk: the UTF-8 of the chunk's
-// strs, its Records and their Results. A chunk is screened with one library call (Screener::screen over
-// spans), whose prefilter checks many records at once.
-struct ChunkBuffers {
-  std::string utf8;  // every non-ASCII str of the chunk, encoded one after another
-  std::vector<Record> records;
-  std::vector<Result> results;
-
-  // Screens records [begin, end) of `cols` into results[0, end - begin). A record the library refuses (a
-  // field over the length limit) becomes an error row, as in the CLI, rather than failing the other
-  // records: decision kError and the reason in explanation and warnings (screen() on one record raises
-  // ValueError instead).
+// A worker's buffers for one chunk of a batch call, reused from chunk to chunk.
+//
+// Most records (~95%) have no term. Screener::certainly_clear tells so from each str's own storage, in
+// one pass over its code points, and such a record gets the Result of an empty record without being
+// encoded or screened. The others are encoded to UTF-8 and screened with one library call (Screener::screen
+// over spans, whose prefilter checks many records at once).
+class ChunkBuffers {
+ public:
+  // Screens records [begin, end) of `cols`; result(j) is then record begin + j's. A record the library
+  // refuses (a field over the length limit) becomes an error row, as in the CLI, rather than failing the
+  // other records: decision kError and the reason in explanation and warnings (screen() on one record
+  // raises ValueError instead).
   void screen(const Screener& screener, const Columns& cols, size_t begin, size_t end) {
-    // First the room the chunk's non-ASCII strs need: this pass also brings every str's header into the
-    // cache, many loads in flight at once, before the encoding pass reads them one by one.
-    size_t need = 0;
+    if (!clear_made_) {
+      screener.screen(Record{}, &clear_);
+      clear_made_ = true;
+    }
+    const size_t n = end - begin;
+    index_.resize(n);
+    size_t count = 0, need = 0;
     for (size_t i = begin; i < end; ++i) {
+      bool clear = true;
+      for (int c = kName; c <= kWebsite && clear; ++c) {
+        if (PyObject* o = cols.item(c, i); o && PyUnicode_Check(o)) clear = certainly_clear(screener, o);
+      }
+      if (clear) {
+        index_[i - begin] = -1;
+        continue;
+      }
+      index_[i - begin] = static_cast<int32_t>(count++);
       for (int c = 0; c < kColumnCount; ++c) {
         if (PyObject* o = cols.item(c, i); o && PyUnicode_Check(o)) need += utf8_bound(o);
       }
     }
-    if (utf8.size() < need) utf8.resize(std::max(need, 2 * utf8.size()));
-    const size_t n = end - begin;
-    records.resize(n);
-    if (results.size() < n) results.resize(n);
-    char* out = utf8.data();
+    if (utf8_.size() < need) utf8_.resize(std::max(need, 2 * utf8_.size()));
+    records_.resize(count);
+    if (results_.size() < count) results_.resize(count);
+    char* out = utf8_.data();
     for (size_t i = begin; i < end; ++i) {
+      if (index_[i - begin] < 0) continue;
       std::string_view v[kColumnCount];
       for (int c = 0; c < kColumnCount; ++c) {
         PyObject* o = cols.item(c, i);
@@ -485,25 +515,41 @@ struct ChunkBuffers {
         v[c] = utf8_into(o, out);
         if (v[c].data() == out) out += v[c].size();
       }
-      records[i - begin] = Record{.id = v[kId], .name = v[kName], .scope = v[kScope], .website = v[kWebsite],
-                                  .credit_code = v[kCreditCode], .new_registration = cols.new_registration(i)};
+      records_[static_cast<size_t>(index_[i - begin])] =
+          Record{.id = v[kId], .name = v[kName], .scope = v[kScope], .website = v[kWebsite],
+                 .credit_code = v[kCreditCode], .new_registration = cols.new_registration(i)};
     }
-    const std::span<Result> out_results(results.data(), n);
     try {
-      screener.screen(records, out_results);
+      screener.screen(records_, std::span<Result>(results_.data(), count));
     } catch (const std::length_error&) {  // some record is too long: screen them one by one
-      for (size_t j = 0; j < n; ++j) {
+      for (size_t j = 0; j < count; ++j) {
         try {
-          screener.screen(records[j], &results[j]);
+          screener.screen(records_[j], &results_[j]);
         } catch (const std::length_error& e) {
-          results[j] = Result();
-          results[j].decision = Decision::kError;
-          results[j].explanation = e.what();
-          results[j].warnings.push_back(e.what());
+          results_[j] = Result();
+          results_[j].decision = Decision::kError;
+          results_[j].explanation = e.what();
+          results_[j].warnings.push_back(e.what());
         }
       }
     }
   }
+
+  // Whether record begin + j was certainly clear: its result is then the empty record's, and it has no
+  // Record (its text was never encoded).
+  bool cleared(size_t j) const { return index_[j] < 0; }
+  // Record begin + j's result; it may be moved from unless cleared(j).
+  Result& result(size_t j) { return index_[j] < 0 ? clear_ : results_[static_cast<size_t>(index_[j])]; }
+  // Record begin + j as screened (UTF-8 views into this chunk's buffer); not for a cleared one.
+  const Record& record(size_t j) const { return records_[static_cast<size_t>(index_[j])]; }
+
+ private:
+  std::vector<int32_t> index_;  // per record of the chunk: its index in records_ and results_, or -1
+  std::string utf8_;            // every non-ASCII str of the screened records, encoded one after another
+  std::vector<Record> records_;
+  std::vector<Result> results_;
+  Result clear_;  // the Result of an empty record
+  bool clear_made_ = false;
 };
 
 // screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
@@ -527,14 +573,14 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& 
         chunk.screen(self.screener, cols, begin, end);
         Slot* slot = &slots[(k % window) * kChunkRecords];
         for (size_t j = 0; j < end - begin; ++j, ++slot) {
-          Result& r = chunk.results[j];
+          Result& r = chunk.result(j);
           slot->plain = ResultTable::plain(r);
           if (slot->plain) {  // most rows: the Result keeps its storage for the next chunk
             slot->result.decision = r.decision;
             slot->result.score = r.score;
             slot->result.explanation = r.explanation;
           } else {
-            const Record& record = chunk.records[j];
+            const Record& record = chunk.record(j);
             const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
             take_result(&r, fields, &slot->result);
           }
@@ -664,8 +710,7 @@ py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle 
         chunk.screen(self.screener, cols, begin, end);
         Row* row = &slots[(k % window) * kChunkRecords];
         for (size_t j = 0; j < end - begin; ++j, ++row) {
-          const Record& record = chunk.records[j];
-          Result& r = chunk.results[j];
+          Result& r = chunk.result(j);
           row->decision = r.decision;
           row->score = r.score;
           join_key(r.categories, &row->categories);
@@ -674,8 +719,8 @@ py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle 
           row->hits_json.clear();
           row->hits.clear();
           if (!r.hits.empty() && hits_mode != HitsMode::kNone) {
-            const std::string_view fields[kFieldCount] = {field_text(record, 0), field_text(record, 1),
-                                                          field_text(record, 2)};
+            const Record& record = chunk.record(j);
+            const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
             take_hits(&r, fields, &row->hits);
             if (hits_mode == HitsMode::kJson) {
               append_hits_json(row->hits, &row->hits_json);

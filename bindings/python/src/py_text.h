@@ -23,8 +23,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+
+#include "regscreen/screener.h"
 
 namespace regscreen::python {
 
@@ -156,6 +159,18 @@ inline std::string_view utf8_of(PyObject* s, std::string* buffer) {
   const size_t need = utf8_bound(s);
   if (buffer->size() < need) buffer->resize(need);
   return utf8_into(s, buffer->data());
+}
+
+// Screener::certainly_clear on the str `s` (prepared with prepare_str) as stored, 1, 2 or 4 bytes per code
+// point, without making its UTF-8. Safe without the GIL while a reference to `s` is held.
+inline bool certainly_clear(const Screener& screener, PyObject* s) {
+  const size_t n = static_cast<size_t>(PyUnicode_GET_LENGTH(s));
+  const void* data = PyUnicode_DATA(s);
+  switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND: return screener.certainly_clear(std::span(static_cast<const uint8_t*>(data), n));
+    case PyUnicode_2BYTE_KIND: return screener.certainly_clear(std::span(static_cast<const char16_t*>(data), n));
+    default: return screener.certainly_clear(std::span(static_cast<const char32_t*>(data), n));
+  }
 }
 
 // Number of code points that start in utf8[begin, end): the str index distance between the two offsets.
