@@ -187,6 +187,7 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   for (char32_t cp : unsafe) set_class(cp, kUnsafeClass);
   for (char32_t cp = 0xD800; cp < 0xE000; ++cp) set_class(cp, kUnsafeClass);  // lone surrogates (no UTF-8)
   single_class_.assign(class_ids.size() + 1, false);
+  std::set<std::pair<uint32_t, uint32_t>> designated;  // the pair across each term's middle
   for (size_t ti = 0; ti < terms.size(); ++ti) {
     if (covered[ti]) continue;
     std::u16string classes;
@@ -197,7 +198,32 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
     }
     const uint32_t a = classes[0], b = classes[1];
     pair_bits_[pair_hash(a, b) >> 6] |= uint64_t{1} << (pair_hash(a, b) & 63);
+    const size_t middle = (classes.size() - 1) / 2;
+    designated.emplace(classes[middle], classes[middle + 1]);
     terms_by_pair_[a << 16 | b].push_back(std::move(classes));
+  }
+  byte_classes_ = class_ids.size() <= 254;
+  if (byte_classes_) {
+    const auto byte = [](uint16_t cls) { return static_cast<uint8_t>(cls == kUnsafeClass ? 255 : cls); };
+    class_page8_ = std::array<uint8_t, 256>{};
+    class_pages8_.clear();
+    for (size_t page = 0; page < class_pages_.size(); ++page) {
+      std::array<uint8_t, 256>& p8 = class_pages8_.emplace_back();
+      for (size_t i = 0; i < 256; ++i) p8[i] = byte(class_pages_[page][i]);
+    }
+    for (size_t i = 0; i < 256; ++i) class_page8_[i] = static_cast<uint8_t>(class_page_[i]);
+    if (class_pages_.size() > 256) byte_classes_ = false;  // page indexes must fit in a byte too
+    constexpr uint64_t kStop = uint64_t{1} << 63;
+    first8_.fill(kStop);
+    second8_[255] = kStop;
+    for (size_t c = 1; c < single_class_.size(); ++c) second8_[c] = single_class_[c] ? kStop : 0;
+    size_t k = 0;
+    for (const auto& [a, b] : designated) {
+      if (a >= 255 || b >= 255) continue;  // (byte classes only: a, b <= 254)
+      first8_[a] |= uint64_t{1} << (k % 63);
+      second8_[b] |= uint64_t{1} << (k % 63);
+      ++k;
+    }
   }
 
   stats_.spellings = list.size();
@@ -351,6 +377,26 @@ __attribute__((target("avx2"))) size_t Prefilter::first_unsafe_block_avx2(const 
 
 template <class Unit>
 bool Prefilter::certainly_clear_code_points(const Unit* const units, const size_t n) const {
+  if (!byte_classes_) return certainly_clear_classes(units, n);
+  uint64_t found = 0;  // nonzero once an unsafe class, a one-character term or a designated pair is seen
+  uint64_t prev_first = first8_[0];
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t cp = units[i];
+    if constexpr (sizeof(Unit) == 4) {
+      found |= cp >> 16;  // as every 4-byte sequence of UTF-8: unsafe
+      cp &= 0xFFFF;
+    }
+    const uint32_t c = class_pages8_[class_page8_[cp >> 8]][cp & 0xFF];
+    found |= prev_first & second8_[c];
+    prev_first = first8_[c];
+  }
+  return found == 0 || certainly_clear_classes(units, n);
+}
+
+// The exact test: every term's first pair of classes is looked up, and where one is found, the term's
+// other classes are compared.
+template <class Unit>
+bool Prefilter::certainly_clear_classes(const Unit* const units, const size_t n) const {
   uint32_t prev = 0;  // the class of the previous code point when it is a term character's, else 0
   for (size_t i = 0; i < n; ++i) {
     const uint32_t cp = units[i];

@@ -76,9 +76,11 @@ class Prefilter {
   void clear_fields(const std::string_view* fields, size_t count, Scratch* scratch, uint64_t* clear) const;
 
   // The same test on a field held as code points of fixed width (1, 2 or 4 bytes each, as CPython stores
-  // a str) instead of UTF-8: equal to certainly_clear() on their UTF-8, without making it. One pass: each
-  // code point's class (neutral, unsafe, or the term character it folds to) from a table, and where two
-  // term characters meet that start a term, a comparison with that term's classes. No allocation.
+  // a str) instead of UTF-8: equal to certainly_clear() on their UTF-8, without making it. Each code
+  // point has a class: neutral, unsafe, or the term character it folds to. A branch-free pass looks up
+  // every pair of neighbouring classes in a bitmap of one designated pair per term (the pair across its
+  // middle, 易所 of 交易所 and 产管 of 资产管理, which ordinary text rarely has) and the unsafe classes;
+  // only a field where it finds one is checked exactly (certainly_clear_classes). No allocation.
   template <class Unit>
   bool certainly_clear_code_points(const Unit* units, size_t n) const;
 
@@ -130,6 +132,20 @@ class Prefilter {
   std::array<uint16_t, 256> class_page_{};
   std::vector<ClassPage> class_pages_;
   uint32_t class_of(uint32_t cp) const { return class_pages_[class_page_[cp >> 8]][cp & 0xFF]; }
+  template <class Unit>
+  bool certainly_clear_classes(const Unit* units, size_t n) const;
+  // The branch-free pass's tables, with classes in a byte (when there are at most 254 term characters;
+  // otherwise every field takes certainly_clear_classes): class_page8_/class_pages8_ as above, 255 for
+  // unsafe. The designated pairs are numbered (mod 63): first8_[a] has bit k when pair k starts with
+  // class a, second8_[b] when it ends with b, so first8_[a] & second8_[b] is nonzero for every designated
+  // pair (a, b) (and, past 63 pairs, for a few others, which the exact test then clears). Bit 63 is set
+  // in every first8_ entry and in second8_ for an unsafe class or a one-character term: no shift by a
+  // variable count, which costs a flags dependency per code point on x86.
+  bool byte_classes_ = false;
+  std::array<uint8_t, 256> class_page8_{};
+  std::vector<std::array<uint8_t, 256>> class_pages8_;
+  std::array<uint64_t, 256> first8_{};
+  std::array<uint64_t, 256> second8_{};
   std::vector<bool> single_class_;  // classes that are a whole term by themselves
   // Terms as class strings, by their first two classes (a << 16 | b); pair_bits_ filters the lookups.
   std::unordered_map<uint32_t, std::vector<std::u16string>> terms_by_pair_;
