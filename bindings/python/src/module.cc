@@ -489,7 +489,6 @@ class ChunkBuffers {
     index_.resize(n);
     size_t count = 0, need = 0;
     for (size_t i = begin; i < end; ++i) {
-      if (i + kPrefetchAhead < end) prefetch_texts(cols, i + kPrefetchAhead);
       bool clear = true;
       for (int c = kName; c <= kWebsite && clear; ++c) {
         if (PyObject* o = cols.item(c, i); o && PyUnicode_Check(o)) clear = certainly_clear(screener, o);
@@ -533,20 +532,6 @@ class ChunkBuffers {
           results_[j].warnings.push_back(e.what());
         }
       }
-    }
-  }
-
-  // The strs of a million records are far apart in memory and read once: without a prefetch, the first
-  // read of each one waits for memory, about a quarter of the time of the pass. kPrefetchAhead records
-  // ahead, the lines that hold a str's header and first characters are requested (a scope's first 300
-  // bytes, a name's first 100: most of them).
-  static constexpr size_t kPrefetchAhead = 6;
-  static void prefetch_texts(const Columns& cols, size_t i) {
-    constexpr int kLines[kColumnCount] = {2, 5, 1, 0, 0};
-    for (int c = kName; c <= kWebsite; ++c) {
-      const char* o = reinterpret_cast<const char*>(cols.item(c, i));
-      if (!o) continue;
-      for (int line = 0; line < kLines[c]; ++line) __builtin_prefetch(o + 64 * line);
     }
   }
 
