@@ -58,6 +58,21 @@ def test_non_str_input_names_the_argument(national, kwargs, arg):
     assert f"{arg} must be str" in str(e.value)
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_bad_item_far_into_a_batch_is_reported_after_earlier_chunks_were_screened(national, threads):
+    # Items are taken chunk by chunk while earlier chunks are screened: a bad one late in a long batch
+    # still raises, with its index, and the workers stop cleanly.
+    names = ["某某理财有限公司"] * 6000
+    scopes = ["技术开发"] * 6000
+    scopes[5000] = b"not a str"
+    with pytest.raises(TypeError, match=r"scopes\[5000\] must be str, not bytes"):
+        national.screen_many(names, scopes, threads=threads)
+    scopes[5000] = 7
+    with pytest.raises(TypeError, match=r"scopes\[5000\] must be str, not int"):
+        national.screen_many(names, scopes, threads=threads)
+    assert national.screen_many(names[:10], scopes[:10], threads=threads).decisions == ["refer"] * 10
+
+
 def test_screen_many_reports_the_bad_item(national):
     with pytest.raises(TypeError, match=r"names\[2\] must be str, not int"):
         national.screen_many(["a", "b", 3], ["", "", ""])

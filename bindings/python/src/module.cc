@@ -267,18 +267,6 @@ struct RecordBuffers {
   }
 };
 
-// The input columns of a batch call, checked, each held as a tuple.
-struct Columns {
-  size_t n = 0;
-  std::array<py::tuple, kColumnCount> col;
-  std::array<bool, kColumnCount> present{};
-  bool all_new = false;      // new_registration given as one bool
-  std::vector<char> is_new;  // ... or per record
-
-  PyObject* item(int c, size_t i) const { return present[c] ? PyTuple_GET_ITEM(col[c].ptr(), i) : nullptr; }
-  bool new_registration(size_t i) const { return is_new.empty() ? all_new : is_new[i] != 0; }
-};
-
 // How batch inputs may spell a missing value.
 struct MissingPolicy {
   bool frame = false;   // pandas: None, NaN and the given NA singletons are missing in every column
@@ -308,37 +296,52 @@ std::optional<std::pair<const char*, py::ssize_t>> object_array_items(py::handle
   return std::make_pair(static_cast<const char*>(a.data()), a.strides(0));
 }
 
-// A column as a tuple that holds its own reference to every item, so that a Python thread changing the
-// caller's list or array while the GIL is released cannot free a str under the workers. check(i, item) is
-// called on every item in the same pass: with a million records the items' headers are not in the cache,
-// and one pass over them costs half of two. Empty, with the Python error set, when `o` is not a sequence.
-template <class Check>
-std::optional<py::tuple> column_tuple(py::handle o, Check&& check) {
-  py::ssize_t n = 0;
-  const auto array = object_array_items(o, &n);
-  if (array || PyList_Check(o.ptr())) {
-    if (!array) n = PyList_GET_SIZE(o.ptr());
-    py::tuple t = py::reinterpret_steal<py::tuple>(PyTuple_New(n));
-    if (!t) throw py::error_already_set();
-    for (py::ssize_t i = 0; i < n; ++i) {
-      PyObject* item = array ? *reinterpret_cast<PyObject* const*>(array->first + i * array->second)
-                             : PyList_GET_ITEM(o.ptr(), i);
-      if (!item) item = Py_None;  // numpy allows NULL for None
-      check(static_cast<size_t>(i), item);
-      PyTuple_SET_ITEM(t.ptr(), i, Py_NewRef(item));
+// The input columns of a batch call. Their items are taken chunk by chunk (prepare(), on the calling
+// thread, with the GIL, while the workers screen earlier chunks): each is checked, and a reference to it
+// is held until the call ends, so that a Python thread changing the caller's list or array while the GIL
+// is released cannot free a str under the workers. Taking a million items up front, before any
+// screening, was a tenth of the call's wall time on two threads. Destroy with the GIL held.
+class Columns {
+ public:
+  Columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
+          const std::array<std::string, kColumnCount>& labels, const MissingPolicy& mp);
+  ~Columns() {
+    for (auto& items : items_) {
+      for (PyObject* o : items) Py_XDECREF(o);
     }
-    return t;
   }
-  PyObject* t = PySequence_Tuple(o.ptr());
-  if (!t) return std::nullopt;
-  py::tuple out = py::reinterpret_steal<py::tuple>(t);
-  for (size_t i = 0; i < out.size(); ++i) check(i, PyTuple_GET_ITEM(t, static_cast<py::ssize_t>(i)));
-  return out;
-}
+  Columns(const Columns&) = delete;
+  Columns& operator=(const Columns&) = delete;
 
-Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
-                        const std::array<std::string, kColumnCount>& labels, const MissingPolicy& mp) {
-  Columns cols;
+  size_t n = 0;
+  std::array<bool, kColumnCount> present{};
+
+  // Takes, checks and holds items [begin, end) of every column (GIL held). Throws TypeError for an item
+  // of the wrong type, RuntimeError when a list has shrunk meanwhile.
+  void prepare(size_t begin, size_t end);
+  // Item i of column c, once prepared, or nullptr for a column not given. Safe without the GIL.
+  PyObject* item(int c, size_t i) const { return present[c] ? items_[c][i] : nullptr; }
+  bool new_registration(size_t i) const { return is_new_.empty() ? all_new_ : is_new_[i] != 0; }
+  // The ids as a tuple, once every chunk is prepared (its items' references move to the tuple).
+  py::object ids_tuple();
+
+ private:
+  struct Source {
+    py::object owner;                // the caller's list, or a tuple of any other sequence's items
+    const char* array = nullptr;     // a numpy object array's buffer ...
+    py::ssize_t stride = 0;          // ... and stride
+  };
+  std::array<Source, kColumnCount> sources_;
+  std::array<std::vector<PyObject*>, kColumnCount> items_;
+  std::array<std::string, kColumnCount> labels_;
+  MissingPolicy mp_;
+  bool all_new_ = false;       // new_registration given as one bool
+  std::vector<char> is_new_;   // ... or per record
+};
+
+Columns::Columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
+                 const std::array<std::string, kColumnCount>& labels, const MissingPolicy& mp)
+    : labels_(labels), mp_(mp) {
   for (int c = 0; c < kColumnCount; ++c) {
     if (in[c].is_none()) {
       if (c == kName) throw py::type_error(labels[c] + " must be a sequence of str, not None");
@@ -347,58 +350,90 @@ Columns collect_columns(const std::array<py::object, kColumnCount>& in, py::hand
     if (PyUnicode_Check(in[c].ptr()) || PyBytes_Check(in[c].ptr())) {
       throw py::type_error(labels[c] + " must be a sequence of str, not a single " + type_name(in[c]));
     }
-    // Lengths are checked before the items, so that a short column is reported as such.
-    if (c != kName) {
-      const Py_ssize_t len = PyObject_Length(in[c].ptr());
-      if (len < 0) PyErr_Clear();
-      if (len >= 0 && static_cast<size_t>(len) != cols.n) {
-        throw py::value_error(labels[c] + " has " + std::to_string(len) + " items but " + labels[kName] + " has " +
-                              std::to_string(cols.n));
+    Source& src = sources_[c];
+    py::ssize_t len = 0;
+    if (const auto array = object_array_items(in[c], &len)) {
+      src.owner = in[c];
+      src.array = array->first;
+      src.stride = array->second;
+    } else if (PyList_Check(in[c].ptr()) || PyTuple_Check(in[c].ptr())) {
+      src.owner = in[c];
+      len = PySequence_Fast_GET_SIZE(in[c].ptr());
+    } else {
+      PyObject* t = PySequence_Tuple(in[c].ptr());
+      if (!t) {
+        if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();  // raised while iterating
+        PyErr_Clear();
+        throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
       }
+      src.owner = py::reinterpret_steal<py::object>(t);
+      len = PyTuple_GET_SIZE(t);
     }
-    std::optional<py::tuple> t = column_tuple(in[c], [&](size_t i, PyObject* o) {
-      if (PyUnicode_Check(o)) {
-        if (!prepare_str(o)) throw py::error_already_set();
-      } else if (!is_missing(o, c, mp)) {
-        const char* allowed = mp.frame ? "str or missing (None, NaN, pandas.NA)" : c >= kWebsite ? "str or None" : "str";
-        throw py::type_error(labels[c] + "[" + std::to_string(i) + "] must be " + allowed + ", not " +
-                             Py_TYPE(o)->tp_name);
-      }
-    });
-    if (!t) {
-      if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw py::error_already_set();  // raised while iterating
-      PyErr_Clear();
-      throw py::type_error(labels[c] + " must be a sequence of str, not " + type_name(in[c]));
+    if (c == kName) n = static_cast<size_t>(len);
+    if (static_cast<size_t>(len) != n) {
+      throw py::value_error(labels[c] + " has " + std::to_string(len) + " items but " + labels[kName] + " has " +
+                            std::to_string(n));
     }
-    if (c == kName) cols.n = t->size();
-    if (t->size() != cols.n) {
-      throw py::value_error(labels[c] + " has " + std::to_string(t->size()) + " items but " + labels[kName] +
-                            " has " + std::to_string(cols.n));
-    }
-    cols.col[c] = std::move(*t);
-    cols.present[c] = true;
+    present[c] = true;
+  }
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (present[c]) items_[c].assign(n, nullptr);
   }
   if (PyBool_Check(new_registration.ptr()) || !PySequence_Check(new_registration.ptr()) ||
       PyUnicode_Check(new_registration.ptr())) {
     if (PyUnicode_Check(new_registration.ptr())) {
       throw py::type_error("new_registration must be a bool or a sequence of bool, not str");
     }
-    cols.all_new = py::bool_(py::reinterpret_borrow<py::object>(new_registration));
+    all_new_ = py::bool_(py::reinterpret_borrow<py::object>(new_registration));
   } else {
     py::tuple t = py::reinterpret_steal<py::tuple>(PySequence_Tuple(new_registration.ptr()));
     if (!t) throw py::error_already_set();
-    if (t.size() != cols.n) {
+    if (t.size() != n) {
       throw py::value_error("new_registration has " + std::to_string(t.size()) + " items but " + labels[kName] +
-                            " has " + std::to_string(cols.n));
+                            " has " + std::to_string(n));
     }
-    cols.is_new.resize(cols.n);
-    for (size_t i = 0; i < cols.n; ++i) {
+    is_new_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
       const int truth = PyObject_IsTrue(PyTuple_GET_ITEM(t.ptr(), i));
       if (truth < 0) throw py::error_already_set();
-      cols.is_new[i] = static_cast<char>(truth);
+      is_new_[i] = static_cast<char>(truth);
     }
   }
-  return cols;
+}
+
+void Columns::prepare(size_t begin, size_t end) {
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (!present[c]) continue;
+    const Source& src = sources_[c];
+    PyObject* const owner = src.owner.ptr();
+    if (!src.array && PyList_Check(owner) && static_cast<size_t>(PyList_GET_SIZE(owner)) < end) {
+      throw py::value_error(labels_[c] + " changed size during the call");
+    }
+    for (size_t i = begin; i < end; ++i) {
+      PyObject* o = src.array ? *reinterpret_cast<PyObject* const*>(src.array + static_cast<py::ssize_t>(i) * src.stride)
+                              : PySequence_Fast_ITEMS(owner)[i];
+      if (!o) o = Py_None;  // numpy allows NULL for None
+      if (PyUnicode_Check(o)) {
+        if (!prepare_str(o)) throw py::error_already_set();
+      } else if (!is_missing(o, c, mp_)) {
+        const char* allowed = mp_.frame ? "str or missing (None, NaN, pandas.NA)" : c >= kWebsite ? "str or None" : "str";
+        throw py::type_error(labels_[c] + "[" + std::to_string(i) + "] must be " + allowed + ", not " +
+                             Py_TYPE(o)->tp_name);
+      }
+      items_[c][i] = Py_NewRef(o);
+    }
+  }
+}
+
+py::object Columns::ids_tuple() {
+  if (!present[kId]) return py::none();
+  py::tuple t = py::reinterpret_steal<py::tuple>(PyTuple_New(static_cast<py::ssize_t>(n)));
+  if (!t) throw py::error_already_set();
+  for (size_t i = 0; i < n; ++i) {
+    PyTuple_SET_ITEM(t.ptr(), static_cast<py::ssize_t>(i), items_[kId][i]);  // steals the reference
+    items_[kId][i] = nullptr;
+  }
+  return t;
 }
 
 int resolve_threads(py::handle threads, size_t n_chunks) {
@@ -554,7 +589,7 @@ class ChunkBuffers {
 
 // screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
 // into the table (no Python objects), so nearly all the CPU goes to the workers.
-std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& cols, py::handle threads_arg) {
+std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, py::handle threads_arg) {
   const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
@@ -563,11 +598,12 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& 
     PyResult result;
   };
   std::vector<Slot> slots(std::min(n_chunks, window) * kChunkRecords);
-  auto table = std::make_unique<ResultTable>(cols.present[kId] ? py::object(cols.col[kId]) : py::none());
+  auto table = std::make_unique<ResultTable>();
   table->reserve(cols.n);
 
   run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
+      [&](size_t k) { cols.prepare(k * kChunkRecords, std::min(cols.n, (k + 1) * kChunkRecords)); },
       [&](size_t k, ChunkBuffers& chunk) {
         const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
         chunk.screen(self.screener, cols, begin, end);
@@ -597,6 +633,7 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, const Columns& 
           }
         }
       });
+  table->set_ids(cols.ids_tuple());
   return table;
 }
 
@@ -686,7 +723,7 @@ py::tuple split_key_tuple(const std::string& key) {
   return t;
 }
 
-py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle threads_arg, HitsMode hits_mode) {
+py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle threads_arg, HitsMode hits_mode) {
   const size_t n = cols.n;
   const size_t n_chunks = (n + kChunkRecords - 1) / kChunkRecords;
   const int threads = resolve_threads(threads_arg, n_chunks);
@@ -705,6 +742,7 @@ py::dict screen_columns(const PyScreener& self, const Columns& cols, py::handle 
 
   run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
+      [&](size_t k) { cols.prepare(k * kChunkRecords, std::min(n, (k + 1) * kChunkRecords)); },
       [&](size_t k, ChunkBuffers& chunk) {
         const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
         chunk.screen(self.screener, cols, begin, end);
@@ -963,8 +1001,8 @@ PYBIND11_MODULE(_regscreen, m) {
           "screen_many",
           [](const PyScreener& self, py::object names, py::object scopes, py::object websites, py::object ids,
              py::object credit_codes, py::object threads, py::object new_registration) {
-            const Columns cols = collect_columns({names, scopes, websites, ids, credit_codes}, new_registration,
-                                                 labels_from(py::none()), MissingPolicy{});
+            Columns cols({names, scopes, websites, ids, credit_codes}, new_registration, labels_from(py::none()),
+                         MissingPolicy{});
             return screen_many(self, cols, threads);
           },
           py::arg("names"), py::arg("scopes"), py::arg("websites") = py::none(), py::arg("ids") = py::none(),
@@ -978,8 +1016,8 @@ PYBIND11_MODULE(_regscreen, m) {
              py::object credit_codes, py::object new_registration, py::object threads, int hits,
              py::object labels, py::tuple na_values) {
             if (hits < 0 || hits > 2) throw py::value_error("hits mode must be 0, 1 or 2");
-            const Columns cols = collect_columns({names, scopes, websites, ids, credit_codes}, new_registration,
-                                                 labels_from(labels), MissingPolicy{true, na_values});
+            Columns cols({names, scopes, websites, ids, credit_codes}, new_registration, labels_from(labels),
+                         MissingPolicy{true, na_values});
             return screen_columns(self, cols, threads, static_cast<HitsMode>(hits));
           },
           py::arg("names"), py::arg("scopes"), py::arg("websites"), py::arg("ids"), py::arg("credit_codes"),

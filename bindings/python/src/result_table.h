@@ -27,8 +27,8 @@ namespace regscreen::python {
 
 class ResultTable {
  public:
-  // `ids`: the ids column as given (a tuple with one item per record), or None.
-  explicit ResultTable(pybind11::object ids) : ids_(std::move(ids)) {}
+  // `ids`: the ids column (a tuple with one item per record), or None; set once every row is added.
+  void set_ids(pybind11::object ids) { ids_ = std::move(ids); }
 
   void reserve(size_t n) { rows_.reserve(n); }
 
@@ -100,7 +100,7 @@ class ResultTable {
   std::unordered_map<std::string, uint32_t> explanation_ids_;
   uint32_t last_explanation_ = UINT32_MAX;  // the explanation of the last plain row
   std::vector<PyResult> details_;
-  pybind11::object ids_;
+  pybind11::object ids_ = pybind11::none();
 };
 
 }  // namespace regscreen::python
