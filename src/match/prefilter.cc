@@ -204,24 +204,22 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   }
   byte_classes_ = class_ids.size() <= 254;
   if (byte_classes_) {
-    const auto byte = [](uint16_t cls) { return static_cast<uint8_t>(cls == kUnsafeClass ? 255 : cls); };
-    class_page8_ = std::array<uint8_t, 256>{};
-    class_pages8_.clear();
-    for (size_t page = 0; page < class_pages_.size(); ++page) {
-      std::array<uint8_t, 256>& p8 = class_pages8_.emplace_back();
-      for (size_t i = 0; i < 256; ++i) p8[i] = byte(class_pages_[page][i]);
+    class8_.resize(0x10000);
+    for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+      const uint32_t cls = class_of(cp);
+      class8_[cp] = static_cast<uint8_t>(cls == kUnsafeClass ? 255 : cls);
     }
-    for (size_t i = 0; i < 256; ++i) class_page8_[i] = static_cast<uint8_t>(class_page_[i]);
-    if (class_pages_.size() > 256) byte_classes_ = false;  // page indexes must fit in a byte too
-    constexpr uint64_t kStop = uint64_t{1} << 63;
-    first8_.fill(kStop);
-    second8_[255] = kStop;
-    for (size_t c = 1; c < single_class_.size(); ++c) second8_[c] = single_class_[c] ? kStop : 0;
+    // Low half: the pairs a class starts (bit 31: every class); high half: the pairs it ends (bit 63: an
+    // unsafe class or a one-character term).
+    for (uint64_t& m : pair_masks8_) m = uint64_t{1} << 31;
+    pair_masks8_[255] |= uint64_t{1} << 63;
+    for (size_t c = 1; c < single_class_.size(); ++c) {
+      if (single_class_[c]) pair_masks8_[c] |= uint64_t{1} << 63;
+    }
     size_t k = 0;
     for (const auto& [a, b] : designated) {
-      if (a >= 255 || b >= 255) continue;  // (byte classes only: a, b <= 254)
-      first8_[a] |= uint64_t{1} << (k % 63);
-      second8_[b] |= uint64_t{1} << (k % 63);
+      pair_masks8_[a] |= uint64_t{1} << (k % 31);
+      pair_masks8_[b] |= uint64_t{1} << (32 + k % 31);
       ++k;
     }
   }
@@ -379,16 +377,17 @@ template <class Unit>
 bool Prefilter::certainly_clear_code_points(const Unit* const units, const size_t n) const {
   if (!byte_classes_) return certainly_clear_classes(units, n);
   uint64_t found = 0;  // nonzero once an unsafe class, a one-character term or a designated pair is seen
-  uint64_t prev_first = first8_[0];
+  uint64_t prev = pair_masks8_[0];
   for (size_t i = 0; i < n; ++i) {
     uint32_t cp = units[i];
     if constexpr (sizeof(Unit) == 4) {
       found |= cp >> 16;  // as every 4-byte sequence of UTF-8: unsafe
       cp &= 0xFFFF;
     }
-    const uint32_t c = class_pages8_[class_page8_[cp >> 8]][cp & 0xFF];
-    found |= prev_first & second8_[c];
-    prev_first = first8_[c];
+    const uint32_t c = class8_[cp];
+    const uint64_t mask = pair_masks8_[c];
+    found |= prev & (mask >> 32);
+    prev = mask;
   }
   return found == 0 || certainly_clear_classes(units, n);
 }

@@ -135,17 +135,16 @@ class Prefilter {
   template <class Unit>
   bool certainly_clear_classes(const Unit* units, size_t n) const;
   // The branch-free pass's tables, with classes in a byte (when there are at most 254 term characters;
-  // otherwise every field takes certainly_clear_classes): class_page8_/class_pages8_ as above, 255 for
-  // unsafe. The designated pairs are numbered (mod 63): first8_[a] has bit k when pair k starts with
-  // class a, second8_[b] when it ends with b, so first8_[a] & second8_[b] is nonzero for every designated
-  // pair (a, b) (and, past 63 pairs, for a few others, which the exact test then clears). Bit 63 is set
-  // in every first8_ entry and in second8_ for an unsafe class or a one-character term: no shift by a
-  // variable count, which costs a flags dependency per code point on x86.
+  // otherwise every field takes certainly_clear_classes): class8_ holds every code point's below U+10000
+  // (64 KiB: one load, where the pages cost two and the index arithmetic), 255 for unsafe. The designated pairs are numbered (mod 31): the low half of pair_masks8_[a] has bit k when
+  // pair k starts with class a, the high half bit 32 + k when it ends with a, so that
+  // low(masks[a]) & high(masks[b]) is nonzero for every designated pair (a, b) (and, past 31 pairs, for
+  // a few others, which the exact test then clears). Bit 31 is set for every class and bit 63 for an
+  // unsafe class or a one-character term. One load per code point, and no shift by a variable count,
+  // which costs a flags dependency per code point on x86.
   bool byte_classes_ = false;
-  std::array<uint8_t, 256> class_page8_{};
-  std::vector<std::array<uint8_t, 256>> class_pages8_;
-  std::array<uint64_t, 256> first8_{};
-  std::array<uint64_t, 256> second8_{};
+  std::vector<uint8_t> class8_;
+  std::array<uint64_t, 256> pair_masks8_{};
   std::vector<bool> single_class_;  // classes that are a whole term by themselves
   // Terms as class strings, by their first two classes (a << 16 | b); pair_bits_ filters the lookups.
   std::unordered_map<uint32_t, std::vector<std::u16string>> terms_by_pair_;
