@@ -322,6 +322,14 @@ class Columns {
   // Item i of column c, once prepared, or nullptr for a column not given. Safe without the GIL.
   PyObject* item(int c, size_t i) const { return present[c] ? items_[c][i] : nullptr; }
   bool new_registration(size_t i) const { return is_new_.empty() ? all_new_ : is_new_[i] != 0; }
+  // Drops the references to items [begin, end) of every column but the ids (GIL held), once their chunk
+  // is converted: while their headers are likely still in the cache, rather than all at the end.
+  void release(size_t begin, size_t end) {
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (!present[c] || c == kId) continue;
+      for (size_t i = begin; i < end; ++i) Py_CLEAR(items_[c][i]);
+    }
+  }
   // The ids as a tuple, once every chunk is prepared (its items' references move to the tuple).
   py::object ids_tuple();
 
@@ -632,6 +640,7 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, 
             table->add(std::move(slot->result));
           }
         }
+        cols.release(begin, end);
       });
   table->set_ids(cols.ids_tuple());
   return table;
@@ -782,6 +791,7 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
             hits->set(i, hits_to_dicts(row->hits));
           }
         }
+        cols.release(begin, end);
       });
 
   py::dict out;
