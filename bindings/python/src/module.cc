@@ -46,8 +46,6 @@ using namespace pybind11::literals;
 namespace regscreen::python {
 namespace {
 
-constexpr size_t kChunkRecords = 512;
-
 // The exception type regscreen.PolicyError (created at import; one reference kept for the process).
 PyObject* policy_error_type = nullptr;
 
@@ -316,6 +314,14 @@ class Columns {
   size_t n = 0;
   std::array<bool, kColumnCount> present{};
 
+  // Batch calls work in chunks of `chunk` records: an eighth of the call, within 512..2048. A call of
+  // fewer than 512 records is one chunk (no worker thread is started for it); long calls take few
+  // chunks, since each one costs the calling thread a wake-up and the workers a hand-over.
+  size_t chunk = 512;
+  size_t chunks() const { return (n + chunk - 1) / chunk; }
+  size_t chunk_begin(size_t k) const { return k * chunk; }
+  size_t chunk_end(size_t k) const { return std::min(n, (k + 1) * chunk); }
+
   // Takes, checks and holds items [begin, end) of every column (GIL held). Throws TypeError for an item
   // of the wrong type, RuntimeError when a list has shrunk meanwhile.
   void prepare(size_t begin, size_t end);
@@ -387,6 +393,7 @@ Columns::Columns(const std::array<py::object, kColumnCount>& in, py::handle new_
   for (int c = 0; c < kColumnCount; ++c) {
     if (present[c]) items_[c].assign(n, nullptr);
   }
+  chunk = std::clamp<size_t>(n / 8, 512, 2048);
   if (PyBool_Check(new_registration.ptr()) || !PySequence_Check(new_registration.ptr()) ||
       PyUnicode_Check(new_registration.ptr())) {
     if (PyUnicode_Check(new_registration.ptr())) {
@@ -598,24 +605,24 @@ class ChunkBuffers {
 // screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
 // into the table (no Python objects), so nearly all the CPU goes to the workers.
 std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, py::handle threads_arg) {
-  const size_t n_chunks = (cols.n + kChunkRecords - 1) / kChunkRecords;
+  const size_t n_chunks = cols.chunks();
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
   struct Slot {
     bool plain = false;  // only decision, score and explanation are set (ResultTable::plain)
     PyResult result;
   };
-  std::vector<Slot> slots(std::min(n_chunks, window) * kChunkRecords);
+  std::vector<Slot> slots(std::min(n_chunks, window) * cols.chunk);
   auto table = std::make_unique<ResultTable>();
   table->reserve(cols.n);
 
   run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
-      [&](size_t k) { cols.prepare(k * kChunkRecords, std::min(cols.n, (k + 1) * kChunkRecords)); },
+      [&](size_t k) { cols.prepare(cols.chunk_begin(k), cols.chunk_end(k)); },
       [&](size_t k, ChunkBuffers& chunk) {
-        const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
         chunk.screen(self.screener, cols, begin, end);
-        Slot* slot = &slots[(k % window) * kChunkRecords];
+        Slot* slot = &slots[(k % window) * cols.chunk];
         for (size_t j = 0; j < end - begin; ++j, ++slot) {
           Result& r = chunk.result(j);
           slot->plain = ResultTable::plain(r);
@@ -631,8 +638,8 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, 
         }
       },
       [&](size_t k) {
-        const size_t begin = k * kChunkRecords, end = std::min(cols.n, begin + kChunkRecords);
-        Slot* slot = &slots[(k % window) * kChunkRecords];
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
+        Slot* slot = &slots[(k % window) * cols.chunk];
         for (size_t i = begin; i < end; ++i, ++slot) {
           if (slot->plain) {
             table->add_plain(slot->result.decision, slot->result.score, slot->result.explanation);
@@ -734,10 +741,10 @@ py::tuple split_key_tuple(const std::string& key) {
 
 py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle threads_arg, HitsMode hits_mode) {
   const size_t n = cols.n;
-  const size_t n_chunks = (n + kChunkRecords - 1) / kChunkRecords;
+  const size_t n_chunks = cols.chunks();
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
-  std::vector<Row> slots(std::min(n_chunks, window) * kChunkRecords);
+  std::vector<Row> slots(std::min(n_chunks, window) * cols.chunk);
 
   py::array_t<int8_t> decision(static_cast<py::ssize_t>(n));
   py::array_t<int64_t> score(static_cast<py::ssize_t>(n));
@@ -751,11 +758,11 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
 
   run_pipeline<ChunkBuffers>(
       n_chunks, threads, window,
-      [&](size_t k) { cols.prepare(k * kChunkRecords, std::min(n, (k + 1) * kChunkRecords)); },
+      [&](size_t k) { cols.prepare(cols.chunk_begin(k), cols.chunk_end(k)); },
       [&](size_t k, ChunkBuffers& chunk) {
-        const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
         chunk.screen(self.screener, cols, begin, end);
-        Row* row = &slots[(k % window) * kChunkRecords];
+        Row* row = &slots[(k % window) * cols.chunk];
         for (size_t j = 0; j < end - begin; ++j, ++row) {
           Result& r = chunk.result(j);
           row->decision = r.decision;
@@ -777,8 +784,8 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
         }
       },
       [&](size_t k) {
-        const size_t begin = k * kChunkRecords, end = std::min(n, begin + kChunkRecords);
-        Row* row = &slots[(k % window) * kChunkRecords];
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
+        Row* row = &slots[(k % window) * cols.chunk];
         for (size_t i = begin; i < end; ++i, ++row) {
           decision_data[i] = static_cast<int8_t>(row->decision);
           score_data[i] = row->score;
