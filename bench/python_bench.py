@@ -13,8 +13,8 @@ spaced-out, 10% with a website name) and times, on the same records:
                unicodedata.normalize('NFKC', s).upper() of name, scope and website, collecting the terms found
                (the national profile's terms; no context rules, offsets, scores or routing)
   ahocorasick (upper only)  the same without NFKC (faster, but misses full-width forms): for reference
-  many/1, many/2  Screener.screen_many(..., threads=1 / 2) -> Results, then the referred Results (picked by
-               Results.decisions); "list() of all" makes every Result object instead
+  many/1, many/2  Screener.screen_many(..., threads=1 / 2) -> Results, then the referred Results
+               (Results.select("refer")); "list() of all" makes every Result object instead
   frame/2      regscreen.screen_frame(df, threads=2) -> DataFrame (hits as JSON), then the referred rows
   empty ...    the loop, screen_many and the frame's column call on empty records: what the bindings cost
                per record apart from the screening itself
@@ -242,15 +242,14 @@ def main() -> int:
 
     # What a data team does with the results: screen every record, keep the referred ones (with their
     # hits) for the regulators. The loop must make a Result per record to look at its decision;
-    # screen_many's Results give the decisions without making Result objects.
+    # screen_many's Results.select makes Result objects for the referred records only.
     def loop():
         screen = s.screen
         out = [screen(name=n, scope=sc, website=w) for n, sc, w in zip(names, scopes, websites)]
         return [r for r in out if r.decision == "refer"]
 
     def many(threads):
-        results = s.screen_many(names, scopes, websites, threads=threads)
-        return [results[i] for i, d in enumerate(results.decisions) if d == "refer"]
+        return s.screen_many(names, scopes, websites, threads=threads).select("refer")
 
     def frame():
         out = regscreen.screen_frame(df, website="网站名称", screener=s, threads=2)

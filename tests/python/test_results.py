@@ -66,6 +66,20 @@ def test_decisions_and_scores_without_result_objects(batch):
     assert referred == [r for r in expected if r.decision == "refer"] and len(referred) > 100
 
 
+def test_select_picks_the_results_of_some_decisions(batch):
+    got, expected = batch
+    assert got.select("refer") == [r for r in expected if r.decision == "refer"]
+    both = got.select("review", "clear")
+    assert both == [r for r in expected if r.decision in ("review", "clear")] and len(both) > 100
+    assert got.select("hold") == [r for r in expected if r.decision == "hold"]
+    with pytest.raises(ValueError, match="unknown decision 'referred'"):
+        got.select("referred")
+    with pytest.raises(TypeError, match="at least one decision"):
+        got.select()
+    with pytest.raises(TypeError, match="a decision is a str, not int"):
+        got.select(2)
+
+
 def test_ids_outlive_the_input_lists(national):
     names = [f"上海{i}财富管理有限公司" for i in range(600)]
     ids = [f"id{i}" for i in range(600)]

@@ -964,6 +964,32 @@ PYBIND11_MODULE(_regscreen, m) {
             return out;
           },
           "The decision of every record, as a list of str (no Result objects made).")
+      .def(
+          "select",
+          [](const ResultTable& t, const py::args& decisions) {
+            if (decisions.empty()) throw py::type_error("select() needs at least one decision, e.g. select('refer')");
+            constexpr size_t kDecisions = static_cast<size_t>(Decision::kError) + 1;
+            std::array<bool, kDecisions> wanted{};
+            for (py::handle d : decisions) {
+              if (!PyUnicode_Check(d.ptr())) throw py::type_error("select(): a decision is a str, not " + type_name(d));
+              const std::string name = d.cast<std::string>();
+              size_t code = 0;
+              while (code < kDecisions && to_string(static_cast<Decision>(code)) != name) ++code;
+              if (code == kDecisions) {
+                throw py::value_error("select(): unknown decision '" + name +
+                                      "' (one of clear, review, refer, exempt, hold, error)");
+              }
+              wanted[code] = true;
+            }
+            py::list out;
+            for (size_t i = 0; i < t.size(); ++i) {
+              if (wanted[static_cast<size_t>(t.decision(i))]) out.append(py::cast(t.get(i)));
+            }
+            return out;
+          },
+          "The Result of every record whose decision is one of `decisions` ('refer', 'review', ...), in input "
+          "order: select('refer') is [r for r in results if r.decision == 'refer'] without a Result object "
+          "for every other record.")
       .def_property_readonly(
           "scores",
           [](const ResultTable& t) {
