@@ -462,8 +462,7 @@ void Prefilter::clear_fields(const std::string_view* fields, size_t count, Scrat
   std::memset(out + n, pad_, kPadding);
 
   const auto* const bytes = reinterpret_cast<const unsigned char*>(out);
-  mark_safe_fields(bytes, n, scratch);
-  std::copy(scratch->safe.begin(), scratch->safe.end(), clear);
+  mark_safe_fields(bytes, n, ends, clear);
   // One scan of every field, unsafe ones included (their bytes cannot make a match in another field).
   scratch->matches.clear();
   spellings_->scan(std::string_view(out, n), &scratch->matches);
@@ -476,13 +475,12 @@ void Prefilter::clear_fields(const std::string_view* fields, size_t count, Scrat
   }
 }
 
-// Sets scratch->safe to a bit per field of `joined` (n bytes, then the padding; fields end at
-// scratch->ends): set when the field has only safe code points.
-void Prefilter::mark_safe_fields(const unsigned char* joined, size_t n, Scratch* scratch) const {
-  const std::vector<uint32_t>& ends = scratch->ends;
+// Sets safe[] to a bit per field of `joined` (n bytes, then the padding; fields end at
+// ends[]): set when the field has only safe code points.
+void Prefilter::mark_safe_fields(const unsigned char* joined, size_t n, const std::vector<uint32_t>& ends,
+                                 uint64_t* safe) const {
   const size_t count = ends.size();
-  std::vector<uint64_t>& safe = scratch->safe;
-  safe.assign((count + 63) / 64, 0);
+  std::fill(safe, safe + (count + 63) / 64, 0);
   const auto start = [&](size_t i) -> size_t { return i == 0 ? 0 : ends[i - 1] + 1; };
   const auto mark = [&](size_t i) { safe[i / 64] |= uint64_t{1} << (i % 64); };
   const auto check = [&](size_t i) {

@@ -61,7 +61,6 @@ class Prefilter {
   struct Scratch {
     std::string joined;
     std::vector<uint32_t> ends;  // ends[i]: offset in `joined` of the separator after fields[i]
-    std::vector<uint64_t> safe;  // a bit per field
     std::vector<Match> matches;
   };
 
@@ -99,7 +98,8 @@ class Prefilter {
   bool scan_safe_scalar(const unsigned char* p, const unsigned char* end) const;
   bool scan_safe_avx2(const unsigned char* p, const unsigned char* end) const;
   size_t first_unsafe_block_avx2(const unsigned char* p, size_t n) const;
-  void mark_safe_fields(const unsigned char* joined, size_t n, Scratch* scratch) const;
+  void mark_safe_fields(const unsigned char* joined, size_t n, const std::vector<uint32_t>& ends,
+                        uint64_t* safe) const;
   struct VectorTables;  // the vector loop's tables in registers (prefilter.cc)
   VectorTables vector_tables() const;
   bool block_safe_avx2(const unsigned char* p, const unsigned char* end, const VectorTables& t, uint64_t* carry) const;
