@@ -33,6 +33,16 @@ def test_screen_many_equals_a_loop_of_screen(national, threads):
     assert sum(r.decision != "clear" for r in got) > 100  # the data does exercise hits
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_long_batches_equal_a_loop_of_screen(national, threads):
+    # Long enough for chunks of 2048 records and for the items held to wrap around their ring (start()).
+    recs = generate(40000, seed=11, term_rate=0.1)
+    expected = loop(national, recs)
+    got = many(national, recs, threads=threads)
+    assert got == expected
+    assert [r.id for r in got] == [r["id"] for r in recs]
+
+
 def test_screen_many_accepts_any_sequence_and_optional_columns(national):
     recs = RECORDS[:5]
     names = tuple(r["name"] for r in recs)

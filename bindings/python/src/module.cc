@@ -15,6 +15,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -296,16 +297,18 @@ std::optional<std::pair<const char*, py::ssize_t>> object_array_items(py::handle
 
 // The input columns of a batch call. Their items are taken chunk by chunk (prepare(), on the calling
 // thread, with the GIL, while the workers screen earlier chunks): each is checked, and a reference to it
-// is held until the call ends, so that a Python thread changing the caller's list or array while the GIL
-// is released cannot free a str under the workers. Taking a million items up front, before any
-// screening, was a tenth of the call's wall time on two threads. Destroy with the GIL held.
+// is held until its chunk is converted (release()), so that a Python thread changing the caller's list or
+// array while the GIL is released cannot free a str under the workers. Taking a million items up front,
+// before any screening, was a tenth of the call's wall time on two threads. The references live in a ring
+// with room for the chunks in flight (start()), not one slot per record. Destroy with the GIL held.
 class Columns {
  public:
   Columns(const std::array<py::object, kColumnCount>& in, py::handle new_registration,
           const std::array<std::string, kColumnCount>& labels, const MissingPolicy& mp);
   ~Columns() {
-    for (auto& items : items_) {
-      for (PyObject* o : items) Py_XDECREF(o);
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (c == kId) continue;  // borrowed from ids_
+      for (PyObject* o : items_[c]) Py_XDECREF(o);
     }
   }
   Columns(const Columns&) = delete;
@@ -322,22 +325,31 @@ class Columns {
   size_t chunk_begin(size_t k) const { return k * chunk; }
   size_t chunk_end(size_t k) const { return std::min(n, (k + 1) * chunk); }
 
+  // Makes room for `window` chunks prepared and not yet released at once (call once, before prepare).
+  void start(size_t window);
   // Takes, checks and holds items [begin, end) of every column (GIL held). Throws TypeError for an item
-  // of the wrong type, RuntimeError when a list has shrunk meanwhile.
+  // of the wrong type, ValueError when a list has shrunk meanwhile.
   void prepare(size_t begin, size_t end);
-  // Item i of column c, once prepared, or nullptr for a column not given. Safe without the GIL.
-  PyObject* item(int c, size_t i) const { return present[c] ? items_[c][i] : nullptr; }
+  // Item i of column c, between its prepare() and release(), or nullptr for a column not given. Safe
+  // without the GIL.
+  PyObject* item(int c, size_t i) const { return present[c] ? items_[c][i & mask_] : nullptr; }
   bool new_registration(size_t i) const { return is_new_.empty() ? all_new_ : is_new_[i] != 0; }
-  // Drops the references to items [begin, end) of every column but the ids (GIL held), once their chunk
-  // is converted: while their headers are likely still in the cache, rather than all at the end.
+  // Drops the references to items [begin, end) (GIL held), once their chunk is converted: while their
+  // headers are likely still in the cache, rather than all at the end. The ids stay, in ids_tuple().
   void release(size_t begin, size_t end) {
     for (int c = 0; c < kColumnCount; ++c) {
-      if (!present[c] || c == kId) continue;
-      for (size_t i = begin; i < end; ++i) Py_CLEAR(items_[c][i]);
+      if (!present[c]) continue;
+      for (size_t i = begin; i < end; ++i) {
+        if (c == kId) {
+          items_[c][i & mask_] = nullptr;
+        } else {
+          Py_CLEAR(items_[c][i & mask_]);
+        }
+      }
     }
   }
-  // The ids as a tuple, once every chunk is prepared (its items' references move to the tuple).
-  py::object ids_tuple();
+  // The ids as a tuple (None when not given), once every chunk is prepared.
+  py::object ids_tuple() const { return ids_; }
 
  private:
   struct Source {
@@ -346,7 +358,9 @@ class Columns {
     py::ssize_t stride = 0;          // ... and stride
   };
   std::array<Source, kColumnCount> sources_;
-  std::array<std::vector<PyObject*>, kColumnCount> items_;
+  std::array<std::vector<PyObject*>, kColumnCount> items_;  // rings of mask_ + 1 slots (start())
+  size_t mask_ = 0;
+  py::object ids_ = py::none();  // a tuple of n items, filled by prepare(); items_[kId] borrows from it
   std::array<std::string, kColumnCount> labels_;
   MissingPolicy mp_;
   bool all_new_ = false;       // new_registration given as one bool
@@ -390,9 +404,6 @@ Columns::Columns(const std::array<py::object, kColumnCount>& in, py::handle new_
     }
     present[c] = true;
   }
-  for (int c = 0; c < kColumnCount; ++c) {
-    if (present[c]) items_[c].assign(n, nullptr);
-  }
   chunk = std::clamp<size_t>(n / 8, 512, 2048);
   if (PyBool_Check(new_registration.ptr()) || !PySequence_Check(new_registration.ptr()) ||
       PyUnicode_Check(new_registration.ptr())) {
@@ -435,20 +446,26 @@ void Columns::prepare(size_t begin, size_t end) {
         throw py::type_error(labels_[c] + "[" + std::to_string(i) + "] must be " + allowed + ", not " +
                              Py_TYPE(o)->tp_name);
       }
-      items_[c][i] = Py_NewRef(o);
+      if (c == kId) {
+        PyTuple_SET_ITEM(ids_.ptr(), static_cast<py::ssize_t>(i), Py_NewRef(o));
+        items_[c][i & mask_] = o;
+      } else {
+        items_[c][i & mask_] = Py_NewRef(o);
+      }
     }
   }
 }
 
-py::object Columns::ids_tuple() {
-  if (!present[kId]) return py::none();
-  py::tuple t = py::reinterpret_steal<py::tuple>(PyTuple_New(static_cast<py::ssize_t>(n)));
-  if (!t) throw py::error_already_set();
-  for (size_t i = 0; i < n; ++i) {
-    PyTuple_SET_ITEM(t.ptr(), static_cast<py::ssize_t>(i), items_[kId][i]);  // steals the reference
-    items_[kId][i] = nullptr;
+void Columns::start(size_t window) {
+  const size_t ring = std::bit_ceil(std::max<size_t>(1, std::min(n, window * chunk)));
+  mask_ = ring - 1;
+  for (int c = 0; c < kColumnCount; ++c) {
+    if (present[c]) items_[c].assign(ring, nullptr);
   }
-  return t;
+  if (present[kId]) {
+    ids_ = py::reinterpret_steal<py::object>(PyTuple_New(static_cast<py::ssize_t>(n)));
+    if (!ids_) throw py::error_already_set();
+  }
 }
 
 int resolve_threads(py::handle threads, size_t n_chunks) {
@@ -613,6 +630,7 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, 
     PyResult result;
   };
   std::vector<Slot> slots(std::min(n_chunks, window) * cols.chunk);
+  cols.start(window);
   auto table = std::make_unique<ResultTable>();
   table->reserve(cols.n);
 
@@ -745,6 +763,7 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
   std::vector<Row> slots(std::min(n_chunks, window) * cols.chunk);
+  cols.start(window);
 
   py::array_t<int8_t> decision(static_cast<py::ssize_t>(n));
   py::array_t<int64_t> score(static_cast<py::ssize_t>(n));
