@@ -108,6 +108,19 @@ void BM_Compile(benchmark::State& state, const char* profile) {
 BENCHMARK_CAPTURE(BM_Compile, national, "national")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Compile, tianjin_baodi, "tianjin-baodi")->Unit(benchmark::kMillisecond);
 
+// The counters of a run over the mix: records/s, the share of records with hits and referred (which
+// show that two ways of screening gave the same results), and allocations per record since allocs0.
+void report_mix(benchmark::State& state, const char* profile, const Screener& s, size_t with_hits, size_t referred,
+                int64_t allocs0) {
+  const double n = static_cast<double>(state.iterations() * mix().size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bench::total_bytes(mix())));
+  state.counters["records_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
+  state.counters["with_hits"] = static_cast<double>(with_hits) / n;
+  state.counters["refer"] = static_cast<double>(referred) / n;
+  state.counters["allocs_per_record"] = static_cast<double>(g_allocations.load() - allocs0) / n;
+  state.SetLabel(std::string(profile) + "/" + std::string(s.backend_name()));
+}
+
 void screen_mix(benchmark::State& state, const char* profile, bool with_json) {
   const Screener& s = screener(profile);
   const auto& recs = mix();
@@ -128,13 +141,7 @@ void screen_mix(benchmark::State& state, const char* profile, bool with_json) {
       }
     }
   }
-  const double n = static_cast<double>(state.iterations() * recs.size());
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bench::total_bytes(recs)));
-  state.counters["records_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
-  state.counters["with_hits"] = static_cast<double>(with_hits) / n;
-  state.counters["refer"] = static_cast<double>(referred) / n;
-  state.counters["allocs_per_record"] = static_cast<double>(g_allocations.load() - allocs0) / n;
-  state.SetLabel(std::string(profile) + "/" + std::string(s.backend_name()));
+  report_mix(state, profile, s, with_hits, referred, allocs0);
 }
 void BM_Screen(benchmark::State& state, const char* profile) { screen_mix(state, profile, false); }
 
@@ -162,13 +169,7 @@ void BM_ScreenBatch(benchmark::State& state, const char* profile) {
   with_hits = referred = 0;
   const int64_t allocs0 = g_allocations.load();
   for (auto _ : state) run();
-  const double n = static_cast<double>(state.iterations() * recs.size());
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bench::total_bytes(recs)));
-  state.counters["records_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
-  state.counters["with_hits"] = static_cast<double>(with_hits) / n;
-  state.counters["refer"] = static_cast<double>(referred) / n;
-  state.counters["allocs_per_record"] = static_cast<double>(g_allocations.load() - allocs0) / n;
-  state.SetLabel(std::string(profile) + "/" + std::string(s.backend_name()));
+  report_mix(state, profile, s, with_hits, referred, allocs0);
 }
 BENCHMARK_CAPTURE(BM_ScreenBatch, national, "national")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ScreenBatch, tianjin_baodi, "tianjin-baodi")->Unit(benchmark::kMillisecond);

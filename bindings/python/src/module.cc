@@ -619,29 +619,44 @@ class ChunkBuffers {
   bool clear_made_ = false;
 };
 
-// screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
-// into the table (no Python objects), so nearly all the CPU goes to the workers.
-std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, py::handle threads_arg) {
+// A batch call over `cols`, chunk by chunk (batch_pipeline.h): the calling thread takes each chunk's
+// input; a worker screens it (ChunkBuffers) and leaves one Slot per record with
+// fill(chunk, count, slots) (GIL not held); the calling thread files the slots with
+// file(begin, end, slots) (GIL held) and drops the chunk's input references.
+template <class Slot, class Fill, class File>
+void screen_chunks(const Screener& screener, Columns& cols, py::handle threads_arg, Fill&& fill, File&& file) {
   const size_t n_chunks = cols.chunks();
   const int threads = resolve_threads(threads_arg, n_chunks);
   const size_t window = static_cast<size_t>(threads) * 4;
+  std::vector<Slot> slots(std::min(n_chunks, window) * cols.chunk);
+  cols.start(window);
+  run_pipeline<ChunkBuffers>(
+      n_chunks, threads, window, [&](size_t k) { cols.prepare(cols.chunk_begin(k), cols.chunk_end(k)); },
+      [&](size_t k, ChunkBuffers& chunk) {
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
+        chunk.screen(screener, cols, begin, end);
+        fill(chunk, end - begin, &slots[(k % window) * cols.chunk]);
+      },
+      [&](size_t k) {
+        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
+        file(begin, end, &slots[(k % window) * cols.chunk]);
+        cols.release(begin, end);
+      });
+}
+
+// screen_many: a Results sequence (result_table.h). The calling thread only files each finished chunk
+// into the table (no Python objects), so nearly all the CPU goes to the workers.
+std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, py::handle threads_arg) {
   struct Slot {
     bool plain = false;  // only decision, score and explanation are set (ResultTable::plain)
     PyResult result;
   };
-  std::vector<Slot> slots(std::min(n_chunks, window) * cols.chunk);
-  cols.start(window);
   auto table = std::make_unique<ResultTable>();
   table->reserve(cols.n);
-
-  run_pipeline<ChunkBuffers>(
-      n_chunks, threads, window,
-      [&](size_t k) { cols.prepare(cols.chunk_begin(k), cols.chunk_end(k)); },
-      [&](size_t k, ChunkBuffers& chunk) {
-        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
-        chunk.screen(self.screener, cols, begin, end);
-        Slot* slot = &slots[(k % window) * cols.chunk];
-        for (size_t j = 0; j < end - begin; ++j, ++slot) {
+  screen_chunks<Slot>(
+      self.screener, cols, threads_arg,
+      [&](ChunkBuffers& chunk, size_t count, Slot* slot) {
+        for (size_t j = 0; j < count; ++j, ++slot) {
           Result& r = chunk.result(j);
           slot->plain = ResultTable::plain(r);
           if (slot->plain) {  // most rows: the Result keeps its storage for the next chunk
@@ -655,9 +670,7 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, 
           }
         }
       },
-      [&](size_t k) {
-        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
-        Slot* slot = &slots[(k % window) * cols.chunk];
+      [&](size_t begin, size_t end, Slot* slot) {
         for (size_t i = begin; i < end; ++i, ++slot) {
           if (slot->plain) {
             table->add_plain(slot->result.decision, slot->result.score, slot->result.explanation);
@@ -665,7 +678,6 @@ std::unique_ptr<ResultTable> screen_many(const PyScreener& self, Columns& cols, 
             table->add(std::move(slot->result));
           }
         }
-        cols.release(begin, end);
       });
   table->set_ids(cols.ids_tuple());
   return table;
@@ -759,12 +771,6 @@ py::tuple split_key_tuple(const std::string& key) {
 
 py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle threads_arg, HitsMode hits_mode) {
   const size_t n = cols.n;
-  const size_t n_chunks = cols.chunks();
-  const int threads = resolve_threads(threads_arg, n_chunks);
-  const size_t window = static_cast<size_t>(threads) * 4;
-  std::vector<Row> slots(std::min(n_chunks, window) * cols.chunk);
-  cols.start(window);
-
   py::array_t<int8_t> decision(static_cast<py::ssize_t>(n));
   py::array_t<int64_t> score(static_cast<py::ssize_t>(n));
   int8_t* decision_data = decision.mutable_data();
@@ -775,14 +781,10 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
   Interner tuples(1 << 16), explanations(1 << 14);
   const py::str no_hits_json("[]");
 
-  run_pipeline<ChunkBuffers>(
-      n_chunks, threads, window,
-      [&](size_t k) { cols.prepare(cols.chunk_begin(k), cols.chunk_end(k)); },
-      [&](size_t k, ChunkBuffers& chunk) {
-        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
-        chunk.screen(self.screener, cols, begin, end);
-        Row* row = &slots[(k % window) * cols.chunk];
-        for (size_t j = 0; j < end - begin; ++j, ++row) {
+  screen_chunks<Row>(
+      self.screener, cols, threads_arg,
+      [&](ChunkBuffers& chunk, size_t count, Row* row) {
+        for (size_t j = 0; j < count; ++j, ++row) {
           Result& r = chunk.result(j);
           row->decision = r.decision;
           row->score = r.score;
@@ -802,9 +804,7 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
           }
         }
       },
-      [&](size_t k) {
-        const size_t begin = cols.chunk_begin(k), end = cols.chunk_end(k);
-        Row* row = &slots[(k % window) * cols.chunk];
+      [&](size_t begin, size_t end, Row* row) {
         for (size_t i = begin; i < end; ++i, ++row) {
           decision_data[i] = static_cast<int8_t>(row->decision);
           score_data[i] = row->score;
@@ -817,7 +817,6 @@ py::dict screen_columns(const PyScreener& self, Columns& cols, py::handle thread
             hits->set(i, hits_to_dicts(row->hits));
           }
         }
-        cols.release(begin, end);
       });
 
   py::dict out;
