@@ -12,12 +12,16 @@
 //    weights are zero unless affirmative; the score is 0..100; categories are exactly those of the
 //    affirmative hits, sorted; no affirmative hit means kClear; kHold only for a new registration;
 //  - both backends give identical results, and screening into a reused Result (holding the previous
-//    record's result) gives the same result as a fresh one.
+//    record's result) gives the same result as a fresh one;
+//  - the batch call (screen over spans) gives the record, between two other records, the same result;
+//  - when Screener::certainly_clear clears the code points of every field (UCS-4, and UCS-2 where they
+//    fit, with the same answer), the result is the empty record's.
 #pragma once
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -175,6 +179,49 @@ inline const std::vector<ScreenerPair>& bundled_screeners() {
   return screeners;
 }
 
+// The code points of valid UTF-8 text; false for invalid text (which has none).
+inline bool code_points_of(std::string_view s, std::u32string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
+  while (p < end) {
+    char32_t cp;
+    const int n = decode_utf8(p, end, &cp);
+    if (n == 0) return false;
+    out->push_back(cp);
+    p += n;
+  }
+  return true;
+}
+
+// The batch call and certainly_clear against screen() on one record (see the file comment).
+inline std::string check_fast_paths(const Screener& screener, const Record& rec, const Result& alone) {
+  Record batch[3] = {rec, rec, Record{}};
+  std::swap(batch[0].name, batch[0].scope);
+  Result out[3];
+  screener.screen(std::span<const Record>(batch), std::span<Result>(out));
+  if (std::string e = compare_results(out[1], alone); !e.empty()) return "batch call vs screen(): " + e;
+
+  bool clear = true;
+  std::u32string cps;
+  for (std::string_view f : {rec.name, rec.scope, rec.website}) {
+    if (!code_points_of(f, &cps)) return {};  // invalid UTF-8: no code points to compare
+    const bool ucs4 = screener.certainly_clear(std::span<const char32_t>(cps));
+    if (std::all_of(cps.begin(), cps.end(), [](char32_t c) { return c < 0x10000; })) {
+      const std::u16string ucs2(cps.begin(), cps.end());
+      if (screener.certainly_clear(std::span<const char16_t>(ucs2)) != ucs4) {
+        return "certainly_clear differs between UCS-2 and UCS-4 on \"" + escape(f) + "\"";
+      }
+    }
+    clear = clear && ucs4;
+  }
+  if (!clear) return {};
+  if (std::string e = compare_results(alone, screener.screen(Record{})); !e.empty()) {
+    return "certainly clear, but not the empty record's result: " + e;
+  }
+  return {};
+}
+
 inline std::string check_screener(std::string_view data) {
   const std::vector<ScreenerPair>& screeners = bundled_screeners();
   if (screeners.empty()) return "no bundled profiles found";
@@ -206,6 +253,7 @@ inline std::string check_screener(std::string_view data) {
   if (std::string e = compare_results(hs, reused); !e.empty()) {
     return pair.profile + ": " + std::string(pair.hyperscan.backend_name()) + " vs aho-corasick: " + e;
   }
+  if (std::string e = check_fast_paths(pair.hyperscan, rec, hs); !e.empty()) return pair.profile + ": " + e;
   return {};
 }
 
