@@ -165,7 +165,7 @@ static void reset(Result* out) {
 }
 
 // Screens a record whose certainly clear fields the prefilter has found (bit f of `clear` for Field f)
-// into *out, reset.
+// into *out, which the caller has reset.
 void Screener::Impl::screen_prefiltered(const Record& record, uint32_t clear, CallState& state, Result* out) const {
   const std::string_view fields[kFieldCount] = {record.name, record.scope, record.website};
   for (int f = 0; f < kFieldCount; ++f) {
@@ -203,8 +203,8 @@ void Screener::Impl::screen(std::span<const Record> records, std::span<Result> o
     }
   }
   CallState& state = call_state();
-  // The prefilter's call costs about as much as a record's bytes: it runs on kBatchRecords records at once,
-  // few enough that their joined text stays in the L1/L2 cache.
+  // One prefilter call (one Hyperscan scan, whose fixed cost is about a fifth of screening a record) covers
+  // kBatchRecords records: few enough that their joined text stays in the L1/L2 cache.
   constexpr size_t kBatchRecords = 16;
   std::string_view fields[kBatchRecords * kFieldCount];
   uint64_t clear[(kBatchRecords * kFieldCount + 63) / 64];

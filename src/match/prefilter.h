@@ -23,6 +23,10 @@
 // the same result as always: the prefilter only makes clear fields cheap. tests/prefilter_test.cc checks
 // it against normalize + match on random and adversarial text.
 //
+// The same answer is available for text held as code points (certainly_clear_code_points, behind
+// Screener::certainly_clear): there, step 2's spellings become classes (a code point's class is the term
+// character it folds to), so no spelling is enumerated and no matcher runs.
+//
 // Immutable after construction and thread-safe; scanning uses the matcher's per-thread state.
 #pragma once
 
@@ -76,10 +80,10 @@ class Prefilter {
 
   // The same test on a field held as code points of fixed width (1, 2 or 4 bytes each, as CPython stores
   // a str) instead of UTF-8: equal to certainly_clear() on their UTF-8, without making it. Each code
-  // point has a class: neutral, unsafe, or the term character it folds to. A branch-free pass looks up
-  // every pair of neighbouring classes in a bitmap of one designated pair per term (the pair across its
-  // middle, 易所 of 交易所 and 产管 of 资产管理, which ordinary text rarely has) and the unsafe classes;
-  // only a field where it finds one is checked exactly (certainly_clear_classes). No allocation.
+  // point has a class: neutral, unsafe, or the term character it folds to (the kept variants of step 2).
+  // A branch-free pass looks for an unsafe class and for one designated pair of neighbouring classes per
+  // term (the pair across its middle, 易所 of 交易所 and 产管 of 资产管理, which ordinary text rarely
+  // has); only a field where it finds one is checked exactly (certainly_clear_classes). No allocation.
   template <class Unit>
   bool certainly_clear_code_points(const Unit* units, size_t n) const;
 
@@ -136,8 +140,9 @@ class Prefilter {
   bool certainly_clear_classes(const Unit* units, size_t n) const;
   // The branch-free pass's tables, with classes in a byte (when there are at most 254 term characters;
   // otherwise every field takes certainly_clear_classes): class8_ holds every code point's below U+10000
-  // (64 KiB: one load, where the pages cost two and the index arithmetic), 255 for unsafe. The designated pairs are numbered (mod 31): the low half of pair_masks8_[a] has bit k when
-  // pair k starts with class a, the high half bit 32 + k when it ends with a, so that
+  // (64 KiB: one load, where the pages cost two and the index arithmetic), 255 for unsafe. The designated
+  // pairs are numbered (mod 31): the low half of pair_masks8_[a] has bit k when pair k starts with class
+  // a, the high half bit 32 + k when it ends with a, so that
   // low(masks[a]) & high(masks[b]) is nonzero for every designated pair (a, b) (and, past 31 pairs, for
   // a few others, which the exact test then clears). Bit 31 is set for every class and bit 63 for an
   // unsafe class or a one-character term. One load per code point, and no shift by a variable count,
