@@ -602,9 +602,6 @@ class ChunkBuffers {
     }
   }
 
-  // Whether record begin + j was certainly clear: its result is then the empty record's, and it has no
-  // Record (its text was never encoded).
-  bool cleared(size_t j) const { return index_[j] < 0; }
   // Record begin + j's result; it may be moved from unless cleared(j).
   Result& result(size_t j) { return index_[j] < 0 ? clear_ : results_[static_cast<size_t>(index_[j])]; }
   // Record begin + j as screened (UTF-8 views into this chunk's buffer); not for a cleared one.
