@@ -602,7 +602,8 @@ class ChunkBuffers {
     }
   }
 
-  // Record begin + j's result; it may be moved from unless cleared(j).
+  // Record begin + j's result. A non-plain one may be moved from; a certainly clear record's is the
+  // empty record's, which is plain.
   Result& result(size_t j) { return index_[j] < 0 ? clear_ : results_[static_cast<size_t>(index_[j])]; }
   // Record begin + j as screened (UTF-8 views into this chunk's buffer); not for a cleared one.
   const Record& record(size_t j) const { return records_[static_cast<size_t>(index_[j])]; }
