@@ -378,6 +378,7 @@ bool Prefilter::certainly_clear_code_points(const Unit* const units, const size_
   if (!byte_classes_) return certainly_clear_classes(units, n);
   uint64_t found = 0;  // nonzero once an unsafe class, a one-character term or a designated pair is seen
   uint64_t prev = pair_masks8_[0];
+#pragma GCC unroll 4
   for (size_t i = 0; i < n; ++i) {
     uint32_t cp = units[i];
     if constexpr (sizeof(Unit) == 4) {
