@@ -543,6 +543,11 @@ PyResult screen_one(const PyScreener& self, py::handle name, py::handle scope, p
 // over spans, whose prefilter checks many records at once).
 class ChunkBuffers {
  public:
+  // The strs of a long batch are read once each, and their first lines are far from this core's caches
+  // (in memory, or written by the calling thread's prepare() on another core): the first pass asks for
+  // those of the record kPrefetchAhead records ahead (a scope's first four lines, the other fields' first)
+  // while it works on this one. 5-7% less CPU per record on the benchmark mix, on one thread or two.
+  static constexpr size_t kPrefetchAhead = 8;
   // Screens records [begin, end) of `cols`; result(j) is then record begin + j's. A record the library
   // refuses (a field over the length limit) becomes an error row, as in the CLI, rather than failing the
   // other records: decision kError and the reason in explanation and warnings (screen() on one record
@@ -556,6 +561,15 @@ class ChunkBuffers {
     index_.resize(n);
     size_t count = 0, need = 0;
     for (size_t i = begin; i < end; ++i) {
+      if (i + kPrefetchAhead < end) {
+        for (int c = kName; c <= kWebsite; ++c) {
+          if (PyObject* o = cols.item(c, i + kPrefetchAhead)) {
+            for (int line = 0; line < (c == kScope ? 4 : 1); ++line) {
+              __builtin_prefetch(reinterpret_cast<const char*>(o) + 64 * line);
+            }
+          }
+        }
+      }
       bool clear = true;
       for (int c = kName; c <= kWebsite && clear; ++c) {
         if (PyObject* o = cols.item(c, i); o && PyUnicode_Check(o)) clear = certainly_clear(screener, o);
