@@ -1,5 +1,6 @@
 #include "cli/screen_pipeline.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -16,47 +17,52 @@ namespace regscreen::cli {
 void screen_batch(const Screener& screener, const PipelineOptions& options, Batch* batch) {
   const bool name_input = options.input_names.size() > 1;
   const std::string& input = batch->input < options.input_names.size() ? options.input_names[batch->input] : "";
-  // The whole batch in one library call (its prefilter checks many records at once); a record the reader
-  // could not read is screened as an empty one and its result ignored. If the call refuses some record (a
-  // field over the length limit), the records are screened one by one and the refused ones become error
-  // rows. Per thread, so that the Results keep their storage from batch to batch.
-  thread_local std::vector<Record> records;
-  thread_local std::vector<Result> results;
-  const size_t n = batch->records.size();
-  records.clear();
-  for (const InputRecord& rec : batch->records) records.push_back(rec.error.empty() ? rec.as_record() : Record{});
-  if (results.size() < n) results.resize(n);
-  bool batched = true;
-  try {
-    screener.screen(std::span<const Record>(records), std::span<Result>(results).first(n));
-  } catch (const std::exception&) {
-    batched = false;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const InputRecord& rec = batch->records[i];
-    Result& result = results[i];
-    std::string reason = rec.error;
-    if (reason.empty() && !batched) {
-      try {
-        screener.screen(records[i], &result);
-      } catch (const std::exception& e) {
-        reason = std::string("cannot screen the record: ") + e.what();
+  // The batch's records go to the library kGroup at a time, one call per group (its prefilter checks
+  // many records at once), and each group's rows are written before the next group is screened: a whole
+  // batch's Results (4096) would not stay in the cache. A record the reader could not read is screened
+  // as an empty one and its result ignored. If a call refuses some record (a field over the length
+  // limit), its group is screened record by record and the refused ones become error rows.
+  constexpr size_t kGroup = 64;
+  Record records[kGroup];
+  thread_local std::vector<Result> results(kGroup);  // per thread: their storage is reused
+  for (size_t begin = 0; begin < batch->records.size(); begin += kGroup) {
+    const size_t n = std::min(kGroup, batch->records.size() - begin);
+    for (size_t i = 0; i < n; ++i) {
+      const InputRecord& rec = batch->records[begin + i];
+      records[i] = rec.error.empty() ? rec.as_record() : Record{};
+    }
+    bool grouped = true;
+    try {
+      screener.screen(std::span<const Record>(records, n), std::span<Result>(results).first(n));
+    } catch (const std::exception&) {
+      grouped = false;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const InputRecord& rec = batch->records[begin + i];
+      Result& result = results[i];
+      std::string reason = rec.error;
+      if (reason.empty() && !grouped) {
+        try {
+          screener.screen(records[i], &result);
+        } catch (const std::exception& e) {
+          reason = std::string("cannot screen the record: ") + e.what();
+        }
       }
-    }
-    if (!reason.empty()) {
-      append_error_row(options.format, rec.id, rec.line, name_input ? input + ": " + reason : reason,
-                       &batch->rows);
-      batch->stats.add_error({input, rec.line, rec.id, reason});
-      continue;
-    }
-    if (!rec.warning.empty()) result.warnings.push_back(rec.warning);
-    append_result_row(options.format, result, rec.id, &batch->rows);
-    batch->stats.add_result(result);
-    if (options.referrals && is_referral(result)) {
-      for (const std::string& regulator : result.regulators) {
-        auto& [rows, count] = batch->referrals[regulator];
-        append_referral_row(screener.policy(), rec, result, &rows);
-        ++count;
+      if (!reason.empty()) {
+        append_error_row(options.format, rec.id, rec.line, name_input ? input + ": " + reason : reason,
+                         &batch->rows);
+        batch->stats.add_error({input, rec.line, rec.id, reason});
+        continue;
+      }
+      if (!rec.warning.empty()) result.warnings.push_back(rec.warning);
+      append_result_row(options.format, result, rec.id, &batch->rows);
+      batch->stats.add_result(result);
+      if (options.referrals && is_referral(result)) {
+        for (const std::string& regulator : result.regulators) {
+          auto& [rows, count] = batch->referrals[regulator];
+          append_referral_row(screener.policy(), rec, result, &rows);
+          ++count;
+        }
       }
     }
   }
