@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/screener_check.h"
 #include "regscreen/json.h"
 #include "regscreen/screener.h"
 #include "test_support.h"
@@ -72,32 +73,6 @@ TEST(BatchScreen, SameResultsAsOneByOne) {
   EXPECT_GT(clear_fields, 100u);
 }
 
-std::u32string code_points(std::string_view utf8) {
-  std::u32string out;
-  for (size_t i = 0; i < utf8.size();) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? b : b & (0x3F >> (len - 1));
-    for (int k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<size_t>(len);
-  }
-  return out;
-}
-
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const size_t len = b < 0x80 ? 1 : b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 TEST(CertainlyClear, ClearedRecordsGetTheEmptyRecordsResult) {
   const Screener& s = test::national();
   const std::string empty = json_of(s.screen(Record{}));
@@ -105,8 +80,8 @@ TEST(CertainlyClear, ClearedRecordsGetTheEmptyRecordsResult) {
   size_t cleared = 0, not_cleared_with_hits = 0;
   for (int round = 0; round < 3000; ++round) {
     const std::vector<std::string> texts = random_texts(rng, 2);
-    if (!valid_utf8(texts[0]) || !valid_utf8(texts[1])) continue;
-    const std::u32string name = code_points(texts[0]), scope = code_points(texts[1]);
+    std::u32string name, scope;
+    if (!fuzz::code_points_of(texts[0], &name) || !fuzz::code_points_of(texts[1], &scope)) continue;
     const Result r = s.screen(test::record(texts[0], texts[1]));
     const bool clear = s.certainly_clear(std::span<const char32_t>(name)) && s.certainly_clear(std::span<const char32_t>(scope));
     if (clear) {

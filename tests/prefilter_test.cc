@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/screener_check.h"
 #include "match/matcher.h"
 #include "match/prefilter.h"
 #include "normalize/encoding.h"
@@ -52,15 +53,7 @@ class PrefilterTest : public ::testing::TestWithParam<bool> {
   // must equal certainly_clear on the UTF-8 itself.
   void check_code_points(const std::string& text) {
     std::u32string cps;
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* const end = p + text.size();
-    while (p < end) {
-      char32_t cp;
-      const int len = decode_utf8(p, end, &cp);
-      if (len == 0) return;  // invalid UTF-8 has no code points
-      cps.push_back(cp);
-      p += len;
-    }
+    if (!fuzz::code_points_of(text, &cps)) return;  // invalid UTF-8 has no code points
     const bool expected = clear(text);
     ASSERT_EQ(prefilter_->certainly_clear_code_points(cps.data(), cps.size()), expected) << "UCS-4: " << text;
     const auto max = cps.empty() ? 0 : *std::max_element(cps.begin(), cps.end());
