@@ -259,5 +259,36 @@ TEST_P(PrefilterTest, ManyFieldsAsAlone) {
 INSTANTIATE_TEST_SUITE_P(Backends, PrefilterTest, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Hyperscan" : "AhoCorasick"; });
 
+// A lexicon with more term characters than a byte can class (here 600): the code-point test then takes its
+// exact path for every field, and must still agree with the UTF-8 test.
+TEST(PrefilterManyTermCharacters, CodePointsAgreeWithUtf8) {
+  std::vector<std::string> terms;
+  std::vector<std::string> chars;
+  for (char32_t c = 0x5000; c < 0x5000 + 600; ++c) {
+    std::string s;
+    append_utf8(c, &s);
+    chars.push_back(s);
+  }
+  for (size_t i = 0; i + 1 < chars.size(); i += 2) terms.push_back(chars[i] + chars[i + 1]);
+  Prefilter p(Normalizer::instance(), terms, [](const auto& spellings) { return make_aho_corasick_matcher(spellings); });
+  Prefilter::Scratch scratch;
+  std::mt19937 rng(5);
+  size_t cleared = 0, not_cleared = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = 1 + static_cast<int>(rng() % 12); k > 0; --k) {
+      text += rng() % 3 ? chars[rng() % chars.size()] : std::string(rng() % 2 ? "技" : " ");
+    }
+    const bool expected = p.certainly_clear(text, &scratch);
+    std::u32string cps;
+    ASSERT_TRUE(fuzz::code_points_of(text, &cps));
+    const std::u16string ucs2(cps.begin(), cps.end());
+    ASSERT_EQ(p.certainly_clear_code_points(ucs2.data(), ucs2.size()), expected) << text;
+    (expected ? cleared : not_cleared) += 1;
+  }
+  EXPECT_GT(cleared, 100u);
+  EXPECT_GT(not_cleared, 100u);
+}
+
 }  // namespace
 }  // namespace regscreen
