@@ -165,9 +165,13 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   std::vector<std::string> list(spellings.begin(), spellings.end());
   spellings_ = make_matcher(list);
   // The code point classes: what folds to one term character, as in the spellings, and what is unsafe.
+  // (More term characters than classes, which no real lexicon has: certainly_clear_code_points then says
+  // false, and every field takes the UTF-8 path.)
+  code_point_classes_ = term_chars.size() < kUnsafeClass;
   std::map<char32_t, uint16_t> class_ids;  // term character -> class
-  for (char32_t c : term_chars) class_ids.emplace(c, static_cast<uint16_t>(class_ids.size() + 1));
-  if (class_ids.size() >= kUnsafeClass) throw std::runtime_error("prefilter: more than 65534 term characters");
+  if (code_point_classes_) {
+    for (char32_t c : term_chars) class_ids.emplace(c, static_cast<uint16_t>(class_ids.size() + 1));
+  }
   class_pages_.assign(1, ClassPage{});
   const auto set_class = [&](char32_t cp, uint16_t cls) {
     if (cp >= 0x10000) return;  // every code point past U+FFFF is unsafe: certainly_clear_code_points checks
@@ -188,7 +192,7 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
   for (char32_t cp = 0xD800; cp < 0xE000; ++cp) set_class(cp, kUnsafeClass);  // lone surrogates (no UTF-8)
   single_class_.assign(class_ids.size() + 1, false);
   std::set<std::pair<uint32_t, uint32_t>> designated;  // the pair across each term's middle
-  for (size_t ti = 0; ti < terms.size(); ++ti) {
+  for (size_t ti = 0; ti < terms.size() && code_point_classes_; ++ti) {
     if (covered[ti]) continue;
     std::u16string classes;
     for (char32_t c : terms[ti]) classes.push_back(static_cast<char16_t>(class_ids.at(c)));
@@ -202,7 +206,7 @@ Prefilter::Prefilter(const Normalizer& normalizer, const std::vector<std::string
     designated.emplace(classes[middle], classes[middle + 1]);
     terms_by_pair_[a << 16 | b].push_back(std::move(classes));
   }
-  byte_classes_ = class_ids.size() <= 254;
+  byte_classes_ = code_point_classes_ && class_ids.size() <= 254;
   if (byte_classes_) {
     class8_.resize(0x10000);
     for (uint32_t cp = 0; cp < 0x10000; ++cp) {
@@ -375,6 +379,7 @@ __attribute__((target("avx2"))) size_t Prefilter::first_unsafe_block_avx2(const 
 
 template <class Unit>
 bool Prefilter::certainly_clear_code_points(const Unit* const units, const size_t n) const {
+  if (!code_point_classes_) return false;
   if (!byte_classes_) return certainly_clear_classes(units, n);
   uint64_t found = 0;  // nonzero once an unsafe class, a one-character term or a designated pair is seen
   uint64_t prev = pair_masks8_[0];

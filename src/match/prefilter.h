@@ -132,6 +132,7 @@ class Prefilter {
   // 0 is all neutral, shared by the pages without a term character or an unsafe code point). Class 0 is
   // neutral, kUnsafeClass unsafe, any other 1 + the index of a term character.
   static constexpr uint16_t kUnsafeClass = 0xFFFF;
+  bool code_point_classes_ = false;  // false past 65534 term characters (no class left for them)
   using ClassPage = std::array<uint16_t, 256>;
   std::array<uint16_t, 256> class_page_{};
   std::vector<ClassPage> class_pages_;
