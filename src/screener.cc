@@ -204,17 +204,24 @@ void Screener::Impl::screen(std::span<const Record> records, std::span<Result> o
   }
   CallState& state = call_state();
   // One prefilter call (one Hyperscan scan, whose fixed cost is about a fifth of screening a record) covers
-  // kBatchRecords records: few enough that their joined text stays in the L1/L2 cache.
+  // up to kBatchRecords records: few enough that their joined text stays in the L1/L2 cache. A group also
+  // stops before kMaxGroupBytes, so that its joined text keeps within the 32-bit offsets the matcher
+  // reports, as one record's does (only fields of hundreds of megabytes, under a raised
+  // max_field_bytes, come near it).
   constexpr size_t kBatchRecords = 16;
+  constexpr size_t kMaxGroupBytes = size_t{1} << 30;
   std::string_view fields[kBatchRecords * kFieldCount];
   uint64_t clear[(kBatchRecords * kFieldCount + 63) / 64];
-  for (size_t begin = 0; begin < records.size(); begin += kBatchRecords) {
-    const size_t n = std::min(kBatchRecords, records.size() - begin);
-    for (size_t i = 0; i < n; ++i) {
-      const Record& r = records[begin + i];
-      fields[i * kFieldCount + 0] = r.name;
-      fields[i * kFieldCount + 1] = r.scope;
-      fields[i * kFieldCount + 2] = r.website;
+  for (size_t begin = 0, n = 0; begin < records.size(); begin += n) {
+    size_t bytes = 0;
+    for (n = 0; n < kBatchRecords && begin + n < records.size(); ++n) {
+      const Record& r = records[begin + n];
+      const size_t record_bytes = r.name.size() + r.scope.size() + r.website.size();
+      if (n > 0 && bytes + record_bytes > kMaxGroupBytes) break;
+      bytes += record_bytes;
+      fields[n * kFieldCount + 0] = r.name;
+      fields[n * kFieldCount + 1] = r.scope;
+      fields[n * kFieldCount + 2] = r.website;
     }
     prefilter->clear_fields(fields, n * kFieldCount, &state.prefilter, clear);
     for (size_t i = 0; i < n; ++i) {
