@@ -15,8 +15,8 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
-#include <bit>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
