@@ -140,10 +140,10 @@ class Screener {
   // Same, reusing *out's storage.
   void screen(const Record& record, Result* out) const;
   // Screens a batch: records[i] into out[i] for every i, reusing their storage. The results are those of
-  // screen() on each record, for less work: the fast path that clears the fields without terms checks 32
-  // records at once, which saves a third of the time on typical records. Throws std::invalid_argument when
-  // the spans differ in size, and std::length_error ("record <i>: ...") before screening anything when a
-  // record has a field longer than ScreenerOptions::max_field_bytes.
+  // screen() on each record, for less work: the fast path that clears the fields without terms checks 16
+  // records' fields in one pass and one Hyperscan call, about 12% faster on typical records. Throws
+  // std::invalid_argument when the spans differ in size, and std::length_error ("record <i>: ...") before
+  // screening anything when a record has a field longer than ScreenerOptions::max_field_bytes.
   void screen(std::span<const Record> records, std::span<Result> out) const;
 
   // For callers that hold text as code points of fixed width rather than UTF-8 (CPython stores a str as
